@@ -1,0 +1,54 @@
+# One command per job. `make run` and `make test` are the two in the README.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+# PostgreSQL server used by `make test` when reachable (a fresh database is created per run).
+TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432
+PYTEST_ARGS ?=
+
+.PHONY: install run serve migrate demo test test-sqlite test-postgres lint bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@
+
+run: install migrate
+	$(BIN)/dossiers demo --if-empty
+	$(BIN)/dossiers serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
+
+migrate: install
+	$(BIN)/dossiers migrate --noinput
+
+demo: install migrate
+	$(BIN)/dossiers demo
+
+test: install lint test-sqlite test-postgres
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+
+test-sqlite: install
+	@echo "== tests on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres: install
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(TEST_POSTGRES)/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== tests on PostgreSQL =="; \
+		DATABASE_URL=$(TEST_POSTGRES)/dossiers_run_$$$$ $(BIN)/pytest -n 2 $(PYTEST_ARGS); \
+	elif [ -n "$$DOSSIERS_REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL is required (DOSSIERS_REQUIRE_POSTGRES) but not reachable at $(TEST_POSTGRES)"; exit 1; \
+	else \
+		echo "== PostgreSQL not reachable at $(TEST_POSTGRES): PostgreSQL run skipped =="; \
+	fi
+
+bench: install
+	$(BIN)/python benchmarks/pages.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

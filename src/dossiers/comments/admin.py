@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html
+
+from dossiers.comments.models import Comment, CommentStatus
+from dossiers.comments.services import comment_counts_refresh, comment_moderate
+from dossiers.core.markdown import render_comment_markdown
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """The moderation queue: pending comments first, bulk approve / spam / remove."""
+
+    list_display = ("excerpt", "name", "email", "article_link", "status", "created_at")
+    list_filter = ("status", "created_at")
+    search_fields = ("name", "email", "body", "article__title")
+    list_select_related = ("article",)
+    date_hierarchy = "created_at"
+    readonly_fields = (
+        "article",
+        "parent",
+        "depth",
+        "created_at",
+        "moderated_at",
+        "ip_hash",
+        "rendered",
+    )
+    fields = ("article", "parent", "name", "email", "url", "body", "rendered", "status",
+              "created_at", "moderated_at", "ip_hash")  # fmt: skip
+    actions = ["approve", "mark_spam", "remove", "hold"]
+    list_per_page = 50
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
+        return super().get_queryset(request).order_by("status", "-created_at")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # comments come from readers
+
+    @admin.display(description="comment")
+    def excerpt(self, obj: Comment) -> str:
+        text = " ".join(obj.body.split())
+        return text[:90] + ("…" if len(text) > 90 else "")
+
+    @admin.display(description="article", ordering="article__title")
+    def article_link(self, obj: Comment) -> str:
+        return format_html('<a href="{}">{}</a>', obj.article.get_absolute_url(), obj.article.title)
+
+    @admin.display(description="as shown")
+    def rendered(self, obj: Comment) -> str:
+        return format_html("<div>{}</div>", obj.body_html)
+
+    def save_model(self, request: HttpRequest, obj: Comment, form: Any, change: bool) -> None:
+        obj.body_html = render_comment_markdown(obj.body)
+        super().save_model(request, obj, form, change)
+        comment_counts_refresh(article_ids=[obj.article_id])
+
+    def delete_model(self, request: HttpRequest, obj: Comment) -> None:
+        article_id = obj.article_id
+        super().delete_model(request, obj)
+        comment_counts_refresh(article_ids=[article_id])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        article_ids = list(queryset.values_list("article_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        comment_counts_refresh(article_ids=article_ids)
+
+    def _moderate(self, request: HttpRequest, queryset: QuerySet[Comment], status: str) -> None:
+        count = comment_moderate(comment_ids=queryset.values_list("pk", flat=True), status=status)
+        label = CommentStatus(status).label.lower()
+        self.message_user(request, f"{count} comment(s) marked {label}.", messages.SUCCESS)
+
+    @admin.action(description="Approve selected comments")
+    def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        self._moderate(request, queryset, CommentStatus.APPROVED)
+
+    @admin.action(description="Mark selected comments as spam")
+    def mark_spam(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        self._moderate(request, queryset, CommentStatus.SPAM)
+
+    @admin.action(description="Remove selected comments")
+    def remove(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        self._moderate(request, queryset, CommentStatus.REMOVED)
+
+    @admin.action(description="Hold selected comments for moderation")
+    def hold(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
+        self._moderate(request, queryset, CommentStatus.PENDING)

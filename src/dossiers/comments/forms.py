@@ -1,0 +1,94 @@
+"""The reader's comment form, with its honeypot and time-to-submit checks."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.validators import MaxLengthValidator
+
+TICKET_SALT = "dossiers.comments.ticket"
+
+
+def issue_ticket(article_id: int, *, now: float | None = None) -> str:
+    """A signed note of when the form was shown, and for which article."""
+    return signing.dumps({"a": article_id, "t": int(now or time.time())}, salt=TICKET_SALT)
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(max_length=80, label="Name")
+    email = forms.EmailField(
+        max_length=254, label="Email", help_text="Never shown. Used to recognise returning readers."
+    )
+    url = forms.URLField(
+        max_length=300, required=False, label="Website (optional)", assume_scheme="https"
+    )
+    body = forms.CharField(
+        label="Comment",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Plain text with *emphasis*, **bold**, `code`, links, lists and > quotes.",
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    # Honeypot: hidden from people by CSS, filled in by naive bots.
+    website = forms.CharField(required=False, label="Leave this field empty")
+    ticket = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, article_id: int, now: float | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.article_id = article_id
+        self.now = now
+        limit = settings.DOSSIERS["COMMENTS_MAX_LENGTH"]
+        self.fields["body"].max_length = limit
+        self.fields["body"].validators.append(MaxLengthValidator(limit))
+        self.fields["body"].widget.attrs["maxlength"] = str(limit)
+        if not self.is_bound:
+            self.initial.setdefault("ticket", issue_ticket(article_id, now=now))
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError("Write something before sending.")
+        return body
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Give a name to sign your comment with.")
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(
+                "This comment looks automated and was not saved. Leave the last field empty.",
+                code="honeypot",
+            )
+        self._check_ticket(cleaned.get("ticket") or "")
+        return cleaned
+
+    def _check_ticket(self, ticket: str) -> None:
+        conf = settings.DOSSIERS
+        try:
+            data = signing.loads(ticket, salt=TICKET_SALT, max_age=conf["COMMENTS_MAX_AGE_SECONDS"])
+        except signing.SignatureExpired:
+            raise forms.ValidationError(
+                "This form has expired. Your text is kept below: send it again.", code="expired"
+            ) from None
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                "This form is damaged. Reload the page and send your comment again.", code="ticket"
+            ) from None
+        if data.get("a") != self.article_id:
+            raise forms.ValidationError("This form belongs to another article.", code="ticket")
+        elapsed = (self.now or time.time()) - data.get("t", 0)
+        if elapsed < conf["COMMENTS_MIN_SECONDS"]:
+            raise forms.ValidationError(
+                "That was very quick. Take a moment to read your comment, then send it again.",
+                code="too_fast",
+            )
+
+    def fresh_ticket(self) -> str:
+        return issue_ticket(self.article_id, now=self.now)

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    APPROVED = "approved", "Approved"
+    SPAM = "spam", "Spam"
+    REMOVED = "removed", "Removed"
+
+
+class Comment(models.Model):
+    article = models.ForeignKey(
+        "publishing.Article", on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    name = models.CharField(max_length=80)
+    email = models.EmailField(max_length=254, help_text="Never shown on the site.")
+    url = models.URLField(max_length=300, blank=True)
+    body = models.TextField(help_text="Markdown subset, as the reader wrote it.")
+    body_html = models.TextField(editable=False)
+    status = models.CharField(
+        max_length=16, choices=CommentStatus.choices, default=CommentStatus.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # HMAC of the address with the site's secret: enough to rate-limit, not to identify.
+    ip_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_status"),
+            models.Index(fields=["email", "status"], name="comment_email_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.article_id} ({self.status})"

@@ -1,0 +1,189 @@
+"""Writes for comments: submission with its spam defences, and moderation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from dossiers.comments.models import Comment, CommentStatus
+from dossiers.core.freshness import content_changed
+from dossiers.core.markdown import render_comment_markdown
+from dossiers.publishing.models import Article
+
+_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+MAX_LINKS_BEFORE_HOLD = 3
+
+
+class CommentRateLimited(Exception):
+    """Too many comments from one address in the rate window."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"Too many comments from your address; try again in {retry_after} s.")
+        self.retry_after = retry_after
+
+
+def ip_hash(ip: str) -> str:
+    """A keyed hash of the reader's address: comparable for rate limits, useless to a thief."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, ip.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _rate_limit(*, hashed_ip: str, now: dt.datetime) -> None:
+    conf = settings.DOSSIERS
+    window = dt.timedelta(seconds=conf["COMMENTS_RATE_WINDOW_SECONDS"])
+    recent = list(
+        Comment.objects.filter(ip_hash=hashed_ip, created_at__gte=now - window)
+        .order_by("created_at")
+        .values_list("created_at", flat=True)[: conf["COMMENTS_RATE_LIMIT"]]
+    )
+    if len(recent) >= conf["COMMENTS_RATE_LIMIT"]:
+        retry = int((recent[0] + window - now).total_seconds()) + 1
+        raise CommentRateLimited(retry_after=max(retry, 1))
+
+
+def _initial_status(*, email: str, body: str) -> str:
+    """Returning commenters with an approved comment go straight up; newcomers wait."""
+    if len(_LINK.findall(body)) > MAX_LINKS_BEFORE_HOLD:
+        return CommentStatus.PENDING
+    if (
+        settings.DOSSIERS["COMMENTS_TRUST_RETURNING"]
+        and Comment.objects.filter(email__iexact=email, status=CommentStatus.APPROVED).exists()
+    ):
+        return CommentStatus.APPROVED
+    return CommentStatus.PENDING
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    article: Article,
+    name: str,
+    email: str,
+    body: str,
+    url: str = "",
+    parent_id: int | None = None,
+    ip: str = "",
+    now: dt.datetime | None = None,
+) -> Comment:
+    """Store a reader's comment.
+
+    Raises ValidationError or CommentRateLimited, and then saves nothing.
+    """
+    now = now or timezone.now()
+    if not article.is_visible(now):
+        raise ValidationError("Comments are open on published analyses only.")
+    parent = None
+    if parent_id is not None:
+        parent = Comment.objects.filter(
+            pk=parent_id, article=article, status=CommentStatus.APPROVED
+        ).first()
+        if parent is None:
+            raise ValidationError({"parent": "The comment you are replying to is not available."})
+    depth = parent.depth + 1 if parent else 0
+    if depth >= settings.DOSSIERS["COMMENTS_MAX_DEPTH"]:
+        raise ValidationError(
+            {"parent": "This thread is too deep for another reply; reply higher up."}
+        )
+    hashed_ip = ip_hash(ip) if ip else ""
+    if hashed_ip:
+        _rate_limit(hashed_ip=hashed_ip, now=now)
+    comment = Comment(
+        article=article,
+        parent=parent,
+        depth=depth,
+        name=" ".join(name.split()),
+        email=email.strip(),
+        url=url.strip(),
+        body=body.strip(),
+        body_html=render_comment_markdown(body.strip()),
+        created_at=now,
+        ip_hash=hashed_ip,
+    )
+    comment.status = _initial_status(email=comment.email, body=comment.body)
+    comment.full_clean()
+    comment.save()
+    if comment.status == CommentStatus.APPROVED:
+        comment_counts_refresh(article_ids=[article.pk])
+    return comment
+
+
+@transaction.atomic
+def comment_moderate(*, comment_ids: Iterable[int], status: str) -> int:
+    """Set the status of several comments at once; counts follow. Returns how many changed."""
+    if status not in CommentStatus.values:
+        raise ValidationError({"status": f"Unknown status {status!r}."})
+    ids = list(comment_ids)
+    changed = Comment.objects.filter(pk__in=ids).exclude(status=status)
+    article_ids = list(changed.values_list("article_id", flat=True).distinct())
+    count = changed.update(status=status, moderated_at=timezone.now())
+    comment_counts_refresh(article_ids=article_ids)
+    content_changed()
+    return count
+
+
+def comment_counts_refresh(*, article_ids: Iterable[int] | None = None) -> None:
+    """Recount approved comments on the given articles (all when None)."""
+    approved = (
+        Comment.objects.filter(article=OuterRef("pk"), status=CommentStatus.APPROVED)
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    articles = Article.objects.all()
+    if article_ids is not None:
+        articles = articles.filter(pk__in=list(article_ids))
+    articles.update(comment_count=Coalesce(Subquery(approved), 0))
+    content_changed()
+
+
+def comment_count_check() -> list[int]:
+    """Articles whose stored count disagrees with their approved comments (for tests and ops)."""
+    return list(
+        Article.objects.annotate(
+            real=Count("comments", filter=Q(comments__status=CommentStatus.APPROVED))
+        )
+        .exclude(comment_count=F("real"))
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def comment_record(
+    *,
+    article: Article,
+    name: str,
+    email: str,
+    body: str,
+    status: str,
+    created_at: dt.datetime,
+    url: str = "",
+    parent: Comment | None = None,
+    comment: Comment | None = None,
+) -> Comment:
+    """Store a comment from a trusted source (an import, the demo) as given: no rate limit,
+    no moderation decision. Counts are the caller's to refresh (comment_counts_refresh)."""
+    comment = comment or Comment()
+    comment.article = article
+    comment.parent = parent
+    comment.depth = parent.depth + 1 if parent else 0
+    comment.name = " ".join(name.split())
+    comment.email = email.strip()
+    comment.url = url.strip()
+    comment.body = body.strip()
+    comment.body_html = render_comment_markdown(comment.body)
+    comment.status = status
+    comment.created_at = created_at
+    comment.full_clean()
+    comment.save()
+    return comment

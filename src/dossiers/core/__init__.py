@@ -1,0 +1,1 @@
+"""Shared kernel: text, Markdown, dates, pagination, templates. Imports no other app."""

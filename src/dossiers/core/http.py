@@ -1,0 +1,30 @@
+"""Request helpers."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The reader's address: REMOTE_ADDR, or the address the trusted proxies saw.
+
+    With DOSSIERS_TRUSTED_PROXY_COUNT = N, the N-th address from the right of
+    X-Forwarded-For is used (each proxy appends the address it received from),
+    so a reader cannot forge it by sending the header themselves.
+    """
+    hops = settings.DOSSIERS["TRUSTED_PROXY_COUNT"]
+    address = request.META.get("REMOTE_ADDR", "")
+    if hops > 0:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= hops:
+            address = forwarded[-hops]
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return ""

@@ -1,0 +1,51 @@
+"""The Jinja2 environment for public pages."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import Environment
+
+from dossiers.core.dates import iso, long_date
+from dossiers.core.text import join_human, pluralize
+
+
+@lru_cache(maxsize=50_000)
+def _reverse_args(name: str, args: tuple[Any, ...]) -> str:
+    return reverse(name, args=args or None)
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    """reverse(), memoised for positional arguments: listing pages build many URLs."""
+    if kwargs:
+        return reverse(name, kwargs=kwargs)
+    return _reverse_args(name, args)
+
+
+def page_url(path: str, number: int) -> str:
+    """The canonical URL of page `number` of a list: page 1 has no query string."""
+    return path if number <= 1 else f"{path}?{urlencode({'page': number})}"
+
+
+def environment(**options: Any) -> Environment:
+    env = Environment(**options)  # noqa: S701 - autoescape is set in settings.TEMPLATES
+    env.globals.update(
+        url=url,
+        static=static,
+        page_url=page_url,
+        site=settings.DOSSIERS,
+    )
+    env.filters.update(
+        long_date=long_date,
+        iso=iso,
+        pluralize=pluralize,
+        join_human=join_human,
+    )
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    return env

@@ -1,0 +1,72 @@
+"""Plain-text helpers shared by every app."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.utils.text import slugify
+
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+
+
+def collapse_whitespace(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def word_count(text: str) -> int:
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def truncate_words(text: str, limit: int) -> str:
+    """The first `limit` words of `text`, ending with an ellipsis when cut."""
+    text = collapse_whitespace(text)
+    matches = list(_WORD.finditer(text))
+    if len(matches) <= limit:
+        return text
+    cut = matches[limit - 1].end()
+    return text[:cut].rstrip(" ,;:") + "…"
+
+
+def summary_from_text(text: str, *, words: int = 40) -> str:
+    """A summary for an article that has none: its first sentences, up to `words` words."""
+    text = collapse_whitespace(text)
+    sentences = re.split(r"(?<=[.!?])\s+", text)
+    picked: list[str] = []
+    count = 0
+    for sentence in sentences:
+        n = word_count(sentence)
+        if picked and count + n > words:
+            break
+        picked.append(sentence)
+        count += n
+    summary = " ".join(picked)
+    return truncate_words(summary, words)
+
+
+def unique_slug(value: str, *, exists: Callable[[str], bool], max_length: int = 200) -> str:
+    """A slug from `value` that `exists` says is free, suffixed -2, -3… when taken."""
+    base = slugify(value)[:max_length].strip("-") or "item"
+    candidate = base
+    n = 2
+    while exists(candidate):
+        suffix = f"-{n}"
+        candidate = base[: max_length - len(suffix)].rstrip("-") + suffix
+        n += 1
+    return candidate
+
+
+def join_human(items: list[str], *, conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (no Oxford comma, as in British house style)."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def pluralize(count: int, singular: str, plural: str | None = None) -> str:
+    """'1 Comment', '0 Comments', '3 analyses'."""
+    word = singular if count == 1 else (plural or singular + "s")
+    return f"{count} {word}"

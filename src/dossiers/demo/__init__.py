@@ -1,0 +1,1 @@
+"""The demo site: original content written for Dossiers, and its loader."""

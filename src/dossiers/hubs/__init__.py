@@ -1,0 +1,1 @@
+"""Topics (hubs): key entities, membership rules, and the articles each hub collects."""

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class TopicStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class Topic(models.Model):
+    """A hub: a named topic that collects the articles about its key entities."""
+
+    name = models.CharField(max_length=200, help_text='Short name, e.g. "Turkey NATO".')
+    headline = models.CharField(
+        max_length=300, blank=True, help_text="Shown after the name: “Name: Headline”."
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    intro = models.TextField(blank=True, help_text="Markdown, shown above the key terms.")
+    intro_html = models.TextField(blank=True, editable=False)
+    status = models.CharField(max_length=16, choices=TopicStatus.choices, default=TopicStatus.DRAFT)
+    key_entities = models.ManyToManyField(
+        "knowledge.Entity", through="TopicKeyEntity", related_name="key_in_topics", blank=True
+    )
+    pinned_articles = models.ManyToManyField(
+        "publishing.Article",
+        related_name="pinned_in_topics",
+        blank=True,
+        help_text="Always on this hub, listed first.",
+    )
+    excluded_articles = models.ManyToManyField(
+        "publishing.Article",
+        related_name="excluded_from_topics",
+        blank=True,
+        help_text="Never on this hub, whatever they mention.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("topic", args=[self.slug])
+
+    @property
+    def title(self) -> str:
+        return f"{self.name}: {self.headline}" if self.headline else self.name
+
+
+class TopicKeyEntity(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="key_links")
+    entity = models.ForeignKey(
+        "knowledge.Entity", on_delete=models.CASCADE, related_name="topic_links"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = "key entity"
+        verbose_name_plural = "key entities"
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "entity"], name="topic_key_entity_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity} (key to {self.topic})"
+
+
+class TopicMembership(models.Model):
+    """An article on a hub, and why. Derived: recomputed from mentions, pins and exclusions."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="memberships")
+    article = models.ForeignKey(
+        "publishing.Article", on_delete=models.CASCADE, related_name="memberships"
+    )
+    is_pinned = models.BooleanField(default=False)
+    reason = models.CharField(max_length=500)
+    # Copies of the article's status and date, rewritten whenever the article
+    # is saved, so that a hub page reads one table through one index.
+    article_status = models.CharField(max_length=16)
+    published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "article"], name="membership_unique_pair")
+        ]
+        indexes = [
+            models.Index(fields=["article", "topic"], name="membership_article_topic"),
+            models.Index(
+                fields=["topic", "article_status", "is_pinned", "published_at"],
+                name="membership_hub_listing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} on {self.topic_id}: {self.reason}"

@@ -1,0 +1,147 @@
+"""Reads for hubs. Listings return plain dataclasses (see publishing.selectors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from dossiers.hubs.models import Topic, TopicKeyEntity, TopicMembership, TopicStatus
+from dossiers.hubs.overview import CoveredEntity, Overview
+from dossiers.knowledge.models import Alias, Entity, Mention
+from dossiers.publishing.models import Article, ArticleStatus
+from dossiers.publishing.selectors import Card, cards_from_rows
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    """A key entity as the hub shows it: name, definition, other names."""
+
+    id: int
+    name: str
+    slug: str
+    definition: str
+    aliases: tuple[str, ...]
+
+
+def _visible_memberships(topic: Topic, now: dt.datetime) -> QuerySet[TopicMembership]:
+    """Memberships of articles that readers can see (read from the copied status and date)."""
+    return TopicMembership.objects.filter(
+        topic=topic, article_status=ArticleStatus.PUBLISHED, published_at__lte=now
+    )
+
+
+def topic_get(*, slug: str) -> Topic | None:
+    """A published hub (1 query)."""
+    return Topic.objects.filter(slug=slug, status=TopicStatus.PUBLISHED).first()
+
+
+def topic_key_terms(*, topic: Topic) -> list[KeyTerm]:
+    """The hub's key entities in order, with their aliases (2 queries)."""
+    rows = list(
+        TopicKeyEntity.objects.filter(topic=topic)
+        .order_by("position", "id")
+        .values_list("entity_id", "entity__name", "entity__slug", "entity__definition")
+    )
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for entity_id, text in (
+        Alias.objects.filter(entity_id__in=[row[0] for row in rows])
+        .order_by("position", "id")
+        .values_list("entity_id", "text")
+    ):
+        aliases[entity_id].append(text)
+    return [
+        KeyTerm(pk, name, slug, definition, tuple(a for a in aliases[pk] if a != name))
+        for pk, name, slug, definition in rows
+    ]
+
+
+def topic_overview(
+    *, topic: Topic, key_ids: list[int], now: dt.datetime | None = None, limit: int = 5
+) -> Overview:
+    """How many analyses over what span, and what else they cover (2 queries)."""
+    now = now or timezone.now()
+    visible = _visible_memberships(topic, now)
+    stats = visible.aggregate(n=Count("id"), first=Min("published_at"), last=Max("published_at"))
+    covered = (
+        Mention.objects.filter(article_id__in=Subquery(visible.values("article_id")))
+        .exclude(entity_id__in=key_ids)
+        .values_list("entity__name", "entity__slug")
+        # (article, entity) is unique in Mention: counting rows counts articles.
+        .annotate(n=Count("id"))
+        .order_by("-n", "entity__name")[:limit]
+        if stats["n"]
+        else []
+    )
+    return Overview(
+        article_count=stats["n"],
+        first_published=stats["first"],
+        last_published=stats["last"],
+        covered=tuple(
+            CoveredEntity(name=name, url=reverse("entity", args=[slug]), article_count=n)
+            for name, slug, n in covered
+        ),
+    )
+
+
+def topic_article_page(
+    *, topic: Topic, offset: int, limit: int, now: dt.datetime | None = None
+) -> list[Card]:
+    """One page of a hub's cards: pinned first, then newest first (2 queries)."""
+    rows = list(
+        _visible_memberships(topic, now or timezone.now())
+        .order_by("-is_pinned", "-published_at", "-article_id")
+        .values_list(
+            "article_id",
+            "article__title",
+            "article__slug",
+            "article__summary",
+            "published_at",
+            "article__comment_count",
+            "is_pinned",
+        )[offset : offset + limit]
+    )
+    pinned = frozenset(row[0] for row in rows if row[-1])
+    return cards_from_rows([row[:-1] for row in rows], pinned=pinned)
+
+
+def topics_for_article(*, article: Article) -> list[TopicMembership]:
+    return list(
+        TopicMembership.objects.filter(article=article, topic__status=TopicStatus.PUBLISHED)
+        .select_related("topic")
+        .only("reason", "is_pinned", "topic__name", "topic__slug", "topic__headline")
+        .order_by("topic__name")
+    )
+
+
+def topics_for_entity(*, entity: Entity) -> list[Topic]:
+    return list(
+        Topic.objects.filter(status=TopicStatus.PUBLISHED, key_links__entity=entity)
+        .only("name", "slug", "headline")
+        .order_by("name")
+    )
+
+
+def topic_index(*, now: dt.datetime | None = None) -> list[Topic]:
+    """Every published hub with its count of visible analyses, busiest first (2 queries)."""
+    now = now or timezone.now()
+    visible = Q(
+        memberships__article_status=ArticleStatus.PUBLISHED, memberships__published_at__lte=now
+    )
+    return list(
+        Topic.objects.filter(status=TopicStatus.PUBLISHED)
+        .annotate(article_count=Count("memberships", filter=visible))
+        .prefetch_related(
+            Prefetch(
+                "key_links",
+                queryset=TopicKeyEntity.objects.select_related("entity").only(
+                    "topic_id", "position", "entity__name", "entity__slug"
+                ),
+            )
+        )
+        .order_by("-article_count", "name")
+    )

@@ -1,0 +1,1 @@
+"""The knowledge base: entities, their aliases, and where articles mention them."""

@@ -1,0 +1,1 @@
+"""Authors and articles: the publisher's own content."""

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
+from dossiers.publishing.services import (
+    article_derive,
+    article_prepare_publication,
+    article_render,
+    author_render,
+)
+
+
+class BylineInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 0
+    min_num = 1
+    validate_min = True
+    autocomplete_fields = ["author"]
+    fields = ("author", "position")
+    verbose_name = "author"
+    verbose_name_plural = "authors (in byline order)"
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("live", "Live"), ("scheduled", "Scheduled"), ("draft", "Draft")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> QuerySet[Article]:
+        now = timezone.now()
+        if self.value() == "live":
+            return queryset.visible(now)  # type: ignore[attr-defined]
+        if self.value() == "scheduled":
+            return queryset.filter(status=ArticleStatus.PUBLISHED, published_at__gt=now)
+        if self.value() == "draft":
+            return queryset.filter(status=ArticleStatus.DRAFT)
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "byline", "publication", "published_at", "comment_count", "word_count")
+    list_filter = (PublicationFilter, "status", "bylines__author")
+    search_fields = ("title", "summary", "body", "slug")
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ("title",)}
+    inlines = [BylineInline]
+    readonly_fields = ("preview_link", "word_count", "comment_count", "created_at", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "body")}),
+        (
+            "Publication",
+            {
+                "fields": ("status", "published_at", "canonical_url", "preview_link"),
+                "description": "Published with a future date = scheduled: it appears when due.",
+            },
+        ),
+        ("Figures", {"fields": ("word_count", "comment_count", "created_at", "updated_at")}),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return super().get_queryset(request).prefetch_related("authors")
+
+    @admin.display(description="authors")
+    def byline(self, obj: Article) -> str:
+        return ", ".join(author.name for author in obj.authors.all())
+
+    @admin.display(description="state")
+    def publication(self, obj: Article) -> str:
+        if obj.status == ArticleStatus.DRAFT:
+            return "Draft"
+        return "Scheduled" if obj.is_scheduled else "Live"
+
+    @admin.display(description="preview")
+    def preview_link(self, obj: Article) -> str:
+        if not obj.pk:
+            return "Save the article (Save and continue editing) to preview it."
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview as readers will see it</a>',
+            reverse("article-preview", args=[obj.pk]),
+        )
+
+    def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
+        article_prepare_publication(obj)
+        article_render(obj)
+        obj.updated_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # The byline is saved now: derive mentions and hub membership in this transaction.
+        article_derive(form.instance)
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "article_total")
+    search_fields = ("name", "slug", "bio")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "bio", "links")
+
+    @admin.display(description="articles")
+    def article_total(self, obj: Author) -> int:
+        return obj.bylines.count()
+
+    def save_model(self, request: HttpRequest, obj: Author, form: Any, change: bool) -> None:
+        author_render(obj)
+        obj.updated_at = timezone.now()
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from dossiers.core.validators import validate_url_list
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=False)
+    bio = models.TextField(blank=True, help_text="Markdown.")
+    bio_html = models.TextField(blank=True, editable=False)
+    links = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_url_list],
+        help_text="A list of URLs (personal site, profiles).",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("author", args=[self.slug])
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def visible(self, now: dt.datetime | None = None) -> ArticleQuerySet:
+        """Published and due: a future `published_at` is a schedule, not a publication."""
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=now or timezone.now())
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    summary = models.TextField(
+        blank=True, help_text="The dek shown on cards. Left empty, the opening sentences are used."
+    )
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+    body_text = models.TextField(blank=True, editable=False)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    status = models.CharField(
+        max_length=16, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT
+    )
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it appears on the site. A future date schedules it; no cron is needed.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    canonical_url = models.URLField(
+        blank=True, max_length=500, help_text="Set when the article first appeared elsewhere."
+    )
+    # Approved comments only; kept by the comments services.
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
+    authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "published_at"], name="article_status_pub")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article", args=[self.slug])
+
+    def is_visible(self, now: dt.datetime | None = None) -> bool:
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= (now or timezone.now())
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+
+class ArticleAuthor(models.Model):
+    """An article's byline, in order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author")
+        ]
+        indexes = [models.Index(fields=["author", "article"], name="byline_author_article")]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.article}"

@@ -1,0 +1,108 @@
+"""Reads for authors and articles.
+
+Listings return plain frozen dataclasses (`Card`), built from `values_list`
+rows: a listing page then costs two small queries and no model machinery,
+which is most of what a hub page does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
+
+
+@dataclass(frozen=True)
+class Byline:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """What an article card shows."""
+
+    id: int
+    title: str
+    slug: str
+    summary: str
+    published_at: dt.datetime
+    comment_count: int
+    authors: tuple[Byline, ...] = ()
+    pinned: bool = False
+
+
+CARD_COLUMNS = ("id", "title", "slug", "summary", "published_at", "comment_count")
+
+
+def bylines_for(article_ids: Iterable[int]) -> dict[int, tuple[Byline, ...]]:
+    """Ordered authors of several articles (1 query)."""
+    found: dict[int, list[Byline]] = defaultdict(list)
+    rows = (
+        ArticleAuthor.objects.filter(article_id__in=list(article_ids))
+        .order_by("article_id", "position", "id")
+        .values_list("article_id", "author__name", "author__slug")
+    )
+    for article_id, name, slug in rows:
+        found[article_id].append(Byline(name, slug))
+    return {article_id: tuple(names) for article_id, names in found.items()}
+
+
+def cards_from_rows(rows: Sequence[tuple], *, pinned: frozenset[int] = frozenset()) -> list[Card]:
+    """Cards from (id, title, slug, summary, published_at, comment_count) rows, with bylines."""
+    bylines = bylines_for(row[0] for row in rows)
+    return [Card(*row, authors=bylines.get(row[0], ()), pinned=row[0] in pinned) for row in rows]
+
+
+def article_cards(queryset: QuerySet[Article], *, offset: int = 0, limit: int) -> list[Card]:
+    """One page of cards from an ordered article queryset (2 queries)."""
+    rows = list(queryset.values_list(*CARD_COLUMNS)[offset : offset + limit])
+    return cards_from_rows(rows)
+
+
+def article_visible_get(*, slug: str, now: dt.datetime | None = None) -> Article | None:
+    return Article.objects.visible(now).filter(slug=slug).first()
+
+
+def article_authors(*, article: Article) -> list[Byline]:
+    """The byline, in order (1 query)."""
+    return list(bylines_for([article.pk]).get(article.pk, ()))
+
+
+def article_latest_list(*, limit: int, now: dt.datetime | None = None) -> list[Card]:
+    return article_cards(Article.objects.visible(now).order_by("-published_at", "-id"), limit=limit)
+
+
+def author_get(*, slug: str) -> Author | None:
+    return Author.objects.filter(slug=slug).first()
+
+
+def _author_articles(author: Author, now: dt.datetime | None) -> QuerySet[Article]:
+    written = ArticleAuthor.objects.filter(author=author).values("article_id")
+    return Article.objects.visible(now).filter(pk__in=written)
+
+
+def author_article_count(*, author: Author, now: dt.datetime | None = None) -> int:
+    return _author_articles(author, now).count()
+
+
+def author_article_page(
+    *, author: Author, offset: int, limit: int, now: dt.datetime | None = None
+) -> list[Card]:
+    queryset = _author_articles(author, now).order_by("-published_at", "-id")
+    return article_cards(queryset, offset=offset, limit=limit)
+
+
+def next_scheduled_publication(now: dt.datetime) -> dt.datetime | None:
+    """When the next scheduled article comes due (the site changes then by itself)."""
+    return (
+        Article.objects.filter(status=ArticleStatus.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

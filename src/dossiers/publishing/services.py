@@ -1,0 +1,128 @@
+"""Writes for authors and articles. Views, the admin, importers and the CLI call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from dossiers.core.markdown import html_to_text, render_article_markdown
+from dossiers.core.text import summary_from_text, unique_slug, word_count
+from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
+from dossiers.publishing.signals import article_written
+
+
+def author_render(author: Author) -> None:
+    """Fill the derived fields of an author (in memory)."""
+    author.bio_html = render_article_markdown(author.bio)
+
+
+@transaction.atomic
+def author_save(
+    *,
+    author: Author | None = None,
+    name: str,
+    slug: str = "",
+    bio: str = "",
+    links: Sequence[str] = (),
+) -> Author:
+    author = author or Author()
+    author.name = name.strip()
+    author.slug = slug.strip() or unique_slug(
+        author.name,
+        exists=lambda s: Author.objects.filter(slug=s).exclude(pk=author.pk).exists(),
+    )
+    author.bio = bio
+    author.links = [link.strip() for link in links if link.strip()]
+    author.updated_at = timezone.now()
+    author_render(author)
+    author.full_clean()
+    author.save()
+    return author
+
+
+def article_render(article: Article) -> None:
+    """Fill the derived fields of an article from its Markdown (in memory, no query)."""
+    article.body_html = render_article_markdown(article.body)
+    article.body_text = html_to_text(article.body_html)
+    article.word_count = word_count(article.body_text)
+    if not article.summary.strip():
+        article.summary = summary_from_text(article.body_text)
+
+
+def article_prepare_publication(article: Article, *, now: dt.datetime | None = None) -> None:
+    """A published article without a date is published now."""
+    if article.status == ArticleStatus.PUBLISHED and article.published_at is None:
+        article.published_at = now or timezone.now()
+
+
+@transaction.atomic
+def article_save(
+    *,
+    article: Article | None = None,
+    title: str,
+    body: str,
+    authors: Sequence[Author],
+    summary: str = "",
+    slug: str = "",
+    status: str = ArticleStatus.DRAFT,
+    published_at: dt.datetime | None = None,
+    canonical_url: str = "",
+) -> Article:
+    """Create or update an article with its byline, then derive everything from it.
+
+    Raises ValidationError (nothing saved) when a field is wrong.
+    """
+    article = article or Article()
+    article.title = title.strip()
+    article.body = body
+    article.summary = summary.strip()
+    article.status = status
+    article.published_at = published_at
+    article.canonical_url = canonical_url.strip()
+    if not authors:
+        raise ValidationError({"authors": "An article needs at least one author."})
+    if published_at is not None and timezone.is_naive(published_at):
+        raise ValidationError({"published_at": "Give the publication time with a time zone."})
+    article.slug = (
+        slug.strip()
+        or article.slug
+        or unique_slug(
+            article.title,
+            exists=lambda s: Article.objects.filter(slug=s).exclude(pk=article.pk).exists(),
+        )
+    )
+    article_prepare_publication(article)
+    article_render(article)
+    article.updated_at = timezone.now()
+    article.full_clean()
+    article.save()
+    article_set_authors(article=article, authors=authors)
+    article_derive(article)
+    return article
+
+
+def article_set_authors(*, article: Article, authors: Sequence[Author]) -> None:
+    seen: set[int] = set()
+    ordered = [a for a in authors if not (a.pk in seen or seen.add(a.pk))]  # type: ignore[func-returns-value]
+    ArticleAuthor.objects.filter(article=article).delete()
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=article, author=author, position=i)
+        for i, author in enumerate(ordered)
+    )
+
+
+def article_derive(article: Article) -> None:
+    """Recompute what other contexts derive from the article (mentions, hubs).
+
+    Runs inside the caller's transaction, so derived data commits with the article.
+    """
+    article_written.send(sender=Article, article=article)
+
+
+@transaction.atomic
+def article_delete(*, article: Article) -> None:
+    article.delete()

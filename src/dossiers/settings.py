@@ -1,0 +1,243 @@
+"""One settings module, read from the environment.
+
+Every value has a safe default so that `make run` works on a fresh machine
+with nothing configured; production deployments set `SECRET_KEY`,
+`ALLOWED_HOSTS`, `DATABASE_URL` and `DOSSIERS_HTTPS=1` (see docs/operations.md).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number; got {raw!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("DOSSIERS_DATA_DIR") or Path.cwd() / "var").resolve()
+
+
+def _secret_key() -> str:
+    """The key from the environment, else one generated once and kept in the data folder."""
+    key = os.environ.get("SECRET_KEY", "").strip()
+    if key:
+        return key
+    path = DATA_DIR / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key)
+        return key
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("DEBUG", False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "dossiers.web.views.csrf_failure"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "dossiers.core",
+    "dossiers.publishing",
+    "dossiers.knowledge",
+    "dossiers.hubs",
+    "dossiers.comments",
+    "dossiers.web",
+    "dossiers.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "dossiers.core.middleware.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "dossiers.urls"
+WSGI_APPLICATION = "dossiers.wsgi.application"
+
+TEMPLATES = [
+    {
+        # Public pages: Jinja2 renders our listing pages several times faster
+        # than the Django engine (see benchmarks/README.md).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "dossiers.core.jinja.environment",
+            "autoescape": True,
+        },
+    },
+    {
+        # The admin stays on Django's own templates.
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+_default_sqlite = f"sqlite:///{DATA_DIR / 'dossiers.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or _default_sqlite,
+        conn_max_age=env_int("DOSSIERS_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers and the single writer work at once; IMMEDIATE makes
+        # a writer take the lock up front instead of failing half-way.
+        "init_command": (
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=NORMAL;"
+            "PRAGMA foreign_keys=ON;"
+            "PRAGMA temp_store=MEMORY;"
+            "PRAGMA cache_size=-32000;"
+            "PRAGMA mmap_size=268435456;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+_cache_url = os.environ.get("DOSSIERS_CACHE_URL", "").strip()
+if _cache_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "dossiers",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "dossiers",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = os.environ.get("DOSSIERS_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "dossiers.core.staticfiles.ForgivingManifestStaticFilesStorage"},
+}
+WHITENOISE_MAX_AGE = 3600
+
+# Security. Behind HTTPS (DOSSIERS_HTTPS=1) every transport setting is strict;
+# `dossiers check --deploy` is clean with that and a real SECRET_KEY.
+HTTPS = env_bool("DOSSIERS_HTTPS", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and env_bool("DOSSIERS_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("DOSSIERS_HSTS_SECONDS", 31536000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("DOSSIERS_HSTS_PRELOAD", True)
+if env_bool("DOSSIERS_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if not HTTPS:
+    # Plain HTTP is a local or development set-up: the deploy checks about
+    # HTTPS do not apply to it.
+    SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DOSSIERS_LOG_LEVEL", "WARNING")},
+}
+
+# --- Dossiers' own settings (environment variables DOSSIERS_*) ---------------
+DOSSIERS = {
+    "SITE_NAME": os.environ.get("DOSSIERS_SITE_NAME", "Dossiers"),
+    "SITE_TAGLINE": os.environ.get(
+        "DOSSIERS_SITE_TAGLINE", "Analysis of defence and geopolitics, topic by topic"
+    ),
+    "PAGE_SIZE": env_int("DOSSIERS_PAGE_SIZE", 10),
+    "HUB_OVERVIEW_ENTITIES": env_int("DOSSIERS_HUB_OVERVIEW_ENTITIES", 5),
+    "COMMENTS_MAX_DEPTH": env_int("DOSSIERS_COMMENTS_MAX_DEPTH", 3),
+    "COMMENTS_MIN_SECONDS": env_int("DOSSIERS_COMMENTS_MIN_SECONDS", 3),
+    "COMMENTS_MAX_AGE_SECONDS": env_int("DOSSIERS_COMMENTS_MAX_AGE_SECONDS", 86400),
+    "COMMENTS_RATE_LIMIT": env_int("DOSSIERS_COMMENTS_RATE_LIMIT", 5),
+    "COMMENTS_RATE_WINDOW_SECONDS": env_int("DOSSIERS_COMMENTS_RATE_WINDOW_SECONDS", 600),
+    "COMMENTS_TRUST_RETURNING": env_bool("DOSSIERS_COMMENTS_TRUST_RETURNING", True),
+    "COMMENTS_MAX_LENGTH": env_int("DOSSIERS_COMMENTS_MAX_LENGTH", 5000),
+    "TRUSTED_PROXY_COUNT": env_int("DOSSIERS_TRUSTED_PROXY_COUNT", 0),
+    # Rendered public pages are kept this long (they go stale at once on any edit).
+    "PAGE_CACHE_SECONDS": env_int("DOSSIERS_PAGE_CACHE_SECONDS", 3600),
+    # What browsers and CDNs may keep without asking again (ETag revalidation always works).
+    "PAGE_MAX_AGE": env_int("DOSSIERS_PAGE_MAX_AGE", 0),
+}

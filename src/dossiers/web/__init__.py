@@ -1,0 +1,1 @@
+"""The public site: thin views that compose the selectors of every context into pages."""

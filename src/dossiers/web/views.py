@@ -1,0 +1,303 @@
+"""Public pages. Each view reads through selectors and renders one template; no writes here
+except the comment form, which goes through the comments service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from dossiers.comments.forms import CommentForm
+from dossiers.comments.selectors import comment_approved_get, comment_held_get, comment_thread
+from dossiers.comments.services import CommentRateLimited, comment_submit
+from dossiers.core.freshness import content_token
+from dossiers.core.http import client_ip
+from dossiers.core.pagination import page_window, requested_page
+from dossiers.hubs import selectors as hubs
+from dossiers.hubs.overview import overview_segments
+from dossiers.knowledge import selectors as knowledge
+from dossiers.publishing import selectors as publishing
+from dossiers.publishing.models import Article
+from dossiers.web.caching import cached_fragment, cached_page
+
+HELD_SALT = "dossiers.comments.held"
+
+
+def _page_size() -> int:
+    return settings.DOSSIERS["PAGE_SIZE"]
+
+
+@require_GET
+@cached_page(params=())
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    context = {
+        "latest": publishing.article_latest_list(limit=_page_size(), now=now),
+        "topics": hubs.topic_index(now=now)[:12],
+    }
+    return render(request, "web/home.html", context)
+
+
+@require_GET
+@cached_page(params=())
+def topic_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/topics.html", {"topics": hubs.topic_index()})
+
+
+@require_GET
+@cached_page(params=("page",))
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    number = requested_page(request.GET)
+    topic = hubs.topic_get(slug=slug)
+    if topic is None:
+        raise Http404("No such topic.")
+    now = timezone.now()
+    key_terms = hubs.topic_key_terms(topic=topic)
+    overview = hubs.topic_overview(
+        topic=topic,
+        key_ids=[term.id for term in key_terms],
+        now=now,
+        limit=settings.DOSSIERS["HUB_OVERVIEW_ENTITIES"],
+    )
+    window = page_window(number=number, per_page=_page_size(), total=overview.article_count)
+    cards = hubs.topic_article_page(
+        topic=topic, offset=window.offset, limit=window.per_page, now=now
+    )
+    context = {
+        "topic": topic,
+        "key_terms": key_terms,
+        "overview": overview,
+        "overview_segments": overview_segments(overview),
+        "cards": cards,
+        "window": window,
+    }
+    return render(request, "web/topic.html", context)
+
+
+def _article_main(article: Article) -> str:
+    """The article itself: header, body, hubs, entities (same for every reader)."""
+    context = {
+        "article": article,
+        "authors": publishing.article_authors(article=article),
+        "memberships": hubs.topics_for_article(article=article),
+        "mentions": knowledge.article_entities(article=article),
+    }
+    return render_to_string("web/_article_main.html", context)
+
+
+def _article_thread(article: Article) -> str:
+    context = {
+        "article": article,
+        "thread": comment_thread(article=article),
+        "max_depth": settings.DOSSIERS["COMMENTS_MAX_DEPTH"],
+    }
+    return render_to_string("web/_article_thread.html", context)
+
+
+def _article_context(
+    request: HttpRequest,
+    article: Article,
+    *,
+    form: CommentForm | None = None,
+    cached: bool = True,
+) -> dict[str, Any]:
+    """Article and comments come from the fragment cache; the form is per reader (CSRF)."""
+    if cached:
+        token = content_token()
+        main = cached_fragment(token, f"article:{article.pk}", lambda: _article_main(article))
+        thread = cached_fragment(token, f"thread:{article.pk}", lambda: _article_thread(article))
+    else:
+        main, thread = _article_main(article), _article_thread(article)
+    return {
+        "article": article,
+        "main": main,
+        "thread": thread,
+        "held": _held_comment(request, article),
+        "form": form or CommentForm(article_id=article.pk),
+        "reply_to": _reply_target(request, article, form),
+    }
+
+
+def _reply_target(request: HttpRequest, article: Article, form: CommentForm | None) -> Any:
+    """The approved comment being replied to, from ?reply=ID or the posted form."""
+    raw = form.data.get("parent") if form is not None else request.GET.get("reply")
+    if not raw or not str(raw).isdigit() or len(str(raw)) > 12:
+        return None
+    return comment_approved_get(article=article, comment_id=int(raw))
+
+
+def _held_comment(request: HttpRequest, article: Article) -> Any:
+    token = request.GET.get("held")
+    if not token:
+        return None
+    try:
+        comment_id = signing.loads(token, salt=HELD_SALT, max_age=86400)
+    except signing.BadSignature:
+        return None
+    if not isinstance(comment_id, int):
+        return None
+    return comment_held_get(article=article, comment_id=comment_id)
+
+
+@require_GET
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = publishing.article_visible_get(slug=slug)
+    if article is None:
+        raise Http404("No such analysis.")
+    return render(request, "web/article.html", _article_context(request, article))
+
+
+@staff_member_required
+@require_GET
+def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    context = _article_context(request, article, cached=False) | {"preview": True}
+    response = render(request, "web/article.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_POST
+def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
+    article = publishing.article_visible_get(slug=slug)
+    if article is None:
+        raise Http404("No such analysis.")
+    form = CommentForm(request.POST, article_id=article.pk)
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            comment = comment_submit(
+                article=article,
+                name=data["name"],
+                email=data["email"],
+                url=data.get("url") or "",
+                body=data["body"],
+                parent_id=data.get("parent"),
+                ip=client_ip(request),
+            )
+        except ValidationError as error:
+            for field, messages in _error_items(error):
+                form.add_error(field if field in form.fields else None, messages)
+        except CommentRateLimited as error:
+            form.add_error(None, f"You have sent several comments in a short time. {error}")
+            status = 429
+        else:
+            return _after_comment(article, comment)
+    # Keep what the reader wrote; give the form a fresh ticket so a resend can work.
+    form.data = form.data.copy()
+    form.data["ticket"] = form.fresh_ticket()
+    response = render(request, "web/article.html", _article_context(request, article, form=form))
+    response.status_code = status
+    return response
+
+
+def _error_items(error: ValidationError) -> list[tuple[str | None, list[str]]]:
+    if hasattr(error, "error_dict"):
+        return [
+            (field, [m for e in errors for m in e.messages])
+            for field, errors in error.error_dict.items()
+        ]
+    return [(None, error.messages)]
+
+
+def _after_comment(article: Article, comment: Any) -> HttpResponse:
+    url = article.get_absolute_url()
+    if comment.status == "approved":
+        return HttpResponseRedirect(f"{url}#comment-{comment.pk}", status=303)
+    token = signing.dumps(comment.pk, salt=HELD_SALT)
+    response = HttpResponseRedirect(f"{url}?held={token}#comment-held", status=303)
+    return response
+
+
+@require_GET
+@cached_page(params=("page",))
+def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    number = requested_page(request.GET)
+    author = publishing.author_get(slug=slug)
+    if author is None:
+        raise Http404("No such author.")
+    now = timezone.now()
+    total = publishing.author_article_count(author=author, now=now)
+    window = page_window(number=number, per_page=_page_size(), total=total)
+    articles = publishing.author_article_page(
+        author=author, offset=window.offset, limit=window.per_page, now=now
+    )
+    context = {"author": author, "articles": articles, "window": window}
+    return render(request, "web/author.html", context)
+
+
+@require_GET
+@cached_page(params=("page",))
+def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    number = requested_page(request.GET)
+    entity = knowledge.entity_get(slug=slug)
+    if entity is None:
+        raise Http404("No such entity.")
+    now = timezone.now()
+    total = knowledge.entity_article_count(entity=entity, now=now)
+    window = page_window(number=number, per_page=_page_size(), total=total)
+    context = {
+        "entity": entity,
+        "topics": hubs.topics_for_entity(entity=entity),
+        "articles": knowledge.entity_article_page(
+            entity=entity, offset=window.offset, limit=window.per_page, now=now
+        ),
+        "window": window,
+    }
+    return render(request, "web/entity.html", context)
+
+
+@require_GET
+@cached_page(params=())
+def glossary_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/glossary.html", {"groups": knowledge.glossary()})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponsePermanentRedirect(static("dossiers/favicon.svg"))
+
+
+# --- Error pages ---------------------------------------------------------------
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/error.html", {"code": 404, "title": "Page not found"}, status=404)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/error.html", {"code": 400, "title": "Bad request"}, status=400)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "web/error.html", {"code": 403, "title": "Forbidden"}, status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/error.html", {"code": 500, "title": "Server error"}, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    context = {
+        "code": 403,
+        "title": "Form expired",
+        "message": "Your form could not be verified (it may have expired, or cookies are off). "
+        "Go back, reload the page and send it again.",
+    }
+    return render(request, "web/error.html", context, status=403)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
+
+# Tests never read a developer's collected static files (var/static): plain
+# names, served from the apps' folders. test_cli.py covers the hashed names.
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO.parent / "shared" / "fixtures"
+
+
+def parse_html(response) -> HTMLParser:  # type: ignore[no-untyped-def]
+    """The response body parsed by a real HTML5 parser (lexbor, via selectolax)."""
+    return HTMLParser(response.content.decode(response.charset or "utf-8"))
+
+
+@pytest.fixture
+def fixtures_dir() -> Path:
+    if not FIXTURES.is_dir():
+        pytest.skip(f"shared fixtures not found at {FIXTURES} (CI always has them)")
+    return FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+def browser_required() -> bool:
+    return os.environ.get("DOSSIERS_REQUIRE_BROWSER", "") not in {"", "0"}

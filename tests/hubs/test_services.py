@@ -1,0 +1,79 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from dossiers.hubs.models import TopicMembership
+from dossiers.hubs.services import topic_save
+from dossiers.publishing.services import article_save
+from tests.factories import ArticleFactory, EntityFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def members(topic):
+    return set(TopicMembership.objects.filter(topic=topic).values_list("article__title", flat=True))
+
+
+@pytest.fixture
+def kb():
+    return {
+        "turkey_nato": EntityFactory(name="Turkey NATO", aliases=["NATO's southern anchor"]),
+        "autonomy": EntityFactory(name="EU defense integration", aliases=["strategic autonomy"]),
+        "other": EntityFactory(name="Arctic"),
+    }
+
+
+def test_a_hub_collects_articles_mentioning_its_key_entities_by_name_or_alias(kb):
+    ArticleFactory(title="The southern flank", body="Seen as NATO’s southern anchor for decades.")
+    ArticleFactory(title="Brussels builds", body="Europe wants strategic autonomy.")
+    ArticleFactory(title="Ice", body="The Arctic melts.")
+    topic = TopicFactory(key_entities=[kb["turkey_nato"], kb["autonomy"]])
+    assert members(topic) == {"The southern flank", "Brussels builds"}
+    reasons = dict(
+        TopicMembership.objects.filter(topic=topic).values_list("article__title", "reason")
+    )
+    assert reasons["The southern flank"] == "mentions Turkey NATO (once)"
+
+
+def test_new_and_edited_articles_join_and_leave_hubs_at_once(kb):
+    topic = TopicFactory(key_entities=[kb["turkey_nato"]])
+    article = ArticleFactory(title="Turkey NATO ties", body="")
+    assert members(topic) == {"Turkey NATO ties"}
+    article_save(
+        article=article,
+        title="Something else",
+        body="",
+        authors=list(article.authors.all()),
+        status=article.status,
+        published_at=article.published_at,
+    )
+    assert members(topic) == set()
+
+
+def test_pins_and_exclusions(kb):
+    pinned = ArticleFactory(title="Pinned piece", body="No key entity here.")
+    excluded = ArticleFactory(title="Turkey NATO but off-topic", body="")
+    topic = TopicFactory(key_entities=[kb["turkey_nato"]], pinned=[pinned], excluded=[excluded])
+    rows = {
+        m.article.title: m
+        for m in TopicMembership.objects.filter(topic=topic).select_related("article")
+    }
+    assert set(rows) == {"Pinned piece"}
+    assert rows["Pinned piece"].is_pinned and rows["Pinned piece"].reason == "pinned by an editor"
+    # an exclusion survives an edit of the article
+    article_save(
+        article=excluded,
+        title=excluded.title + " again",
+        body="",
+        authors=list(excluded.authors.all()),
+        status=excluded.status,
+        published_at=excluded.published_at,
+    )
+    assert "Turkey NATO but off-topic again" not in members(topic)
+
+
+def test_an_article_cannot_be_pinned_and_excluded(kb):
+    article = ArticleFactory()
+    with pytest.raises(ValidationError):
+        topic_save(
+            name="Bad", status="published", key_entities=[], pinned=[article], excluded=[article]
+        )

@@ -1,0 +1,101 @@
+"""The `dossiers` command as an operator runs it: real processes, a real server."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent / "dossiers"
+
+
+def run(args, env, **kwargs):
+    return subprocess.run(
+        [str(BIN), *args], env=env, capture_output=True, text=True, timeout=180, **kwargs
+    )
+
+
+@pytest.fixture
+def env(tmp_path):
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "DJANGO_"))
+    }
+    environment["DOSSIERS_DATA_DIR"] = str(tmp_path / "var")
+    return environment
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_check_deploy_is_clean_with_production_settings(env):
+    production = env | {
+        "SECRET_KEY": "x" * 20 + "production-secret-key-that-is-long-and-random-9f8e7d6c5b4a",
+        "DOSSIERS_HTTPS": "1",
+        "ALLOWED_HOSTS": "analysis.example.org",
+        "DEBUG": "0",
+    }
+    result = run(["check", "--deploy", "--fail-level", "WARNING"], production)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_a_bad_setting_says_what_to_fix(env):
+    result = run(["check"], env | {"DEBUG": "maybe"})
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
+
+
+def test_serve_runs_the_migrated_demo_behind_gunicorn_with_static_files(env):
+    assert run(["migrate", "--noinput"], env).returncode == 0
+    demo = run(["demo", "--if-empty"], env)
+    assert "Demo site loaded" in demo.stdout, demo.stderr
+    sqlite = Path(env["DOSSIERS_DATA_DIR"]) / "dossiers.sqlite3"
+    assert sqlite.exists()
+    mode = run(
+        [
+            "shell",
+            "-c",
+            "from django.db import connection; c = connection.cursor(); "
+            "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
+        ],
+        env,
+    )
+    assert mode.stdout.strip().endswith("wal")
+    port = free_port()
+    server = subprocess.Popen(
+        [str(BIN), "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                page = urllib.request.urlopen(f"{base}/topics/turkey-nato/", timeout=5)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the server did not answer")
+        html = page.read().decode()
+        assert page.headers["Server"].startswith("gunicorn")
+        assert "Turkey NATO: Alliance Tensions" in html
+        css_path = html.split('rel="stylesheet" href="')[1].split('"')[0]
+        assert (
+            css_path.startswith("/static/dossiers/site.")
+            and css_path != "/static/dossiers/site.css"
+        )
+        css = urllib.request.urlopen(f"{base}{css_path}", timeout=5)  # noqa: S310
+        assert css.status == 200 and "max-age" in css.headers["Cache-Control"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

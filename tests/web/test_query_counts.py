@@ -1,0 +1,71 @@
+"""Public pages run a fixed number of queries, however many items they list."""
+
+import pytest
+
+from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, TopicFactory, make_comment
+
+pytestmark = pytest.mark.django_db
+
+# Queries on a cold cache; every page first reads the content token (1 query).
+EXPECTED = {
+    # token, topic, key entities, aliases, overview figures, covered entities, cards, bylines
+    "/topics/hub/": 8,
+    "/topics/hub/?page=2": 8,
+    "/analysis/anchor/": 6,  # token, article, byline, hubs, entities, comments
+    "/authors/writer/": 5,  # token, author, count, cards, bylines
+    "/entities/key/": 7,  # token, entity, aliases, count, hubs, cards, bylines
+    "/glossary/": 3,
+    "/topics/": 3,
+    "/": 5,
+}
+# Queries once the page (or, for articles, the fragments) is cached.
+WARM = {"/analysis/anchor/": 2}  # token, article (the comment form is per reader)
+
+
+def grow(world, n):
+    """Add n more of everything a page might list."""
+    for i in range(n):
+        extra = AuthorFactory()
+        article = ArticleFactory(
+            title=f"Key and Other{i % 3} piece {world['count']}",
+            body="Key matters. Other0 too.",
+            authors=[world["writer"], extra],
+        )
+        make_comment(world["anchor"], body=f"comment {world['count']}")
+        make_comment(article)
+        EntityFactory(name=f"Filler{world['count']}", aliases=[f"Filler alias {world['count']}"])
+        TopicFactory(key_entities=[world["other"]])
+        world["count"] += 1
+
+
+@pytest.fixture
+def world():
+    writer = AuthorFactory(name="Writer", slug="writer")
+    key = EntityFactory(name="Key", slug="key", aliases=["Key alias", "KEY2"])
+    other = EntityFactory(name="Other0")
+    EntityFactory(name="Other1")
+    EntityFactory(name="Other2")
+    anchor = ArticleFactory(title="Key anchor", slug="anchor", body="Key text.", authors=[writer])
+    TopicFactory(slug="hub", key_entities=[key, other])
+    world = {"writer": writer, "key": key, "other": other, "anchor": anchor, "count": 0}
+    grow(world, 11)
+    return world
+
+
+@pytest.mark.parametrize(("url", "queries"), list(EXPECTED.items()))
+def test_query_count_is_pinned_and_independent_of_list_length(
+    client, world, url, queries, django_assert_num_queries
+):
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+    with django_assert_num_queries(WARM.get(url, 1)):
+        assert client.get(url).status_code == 200
+    grow(world, 12)  # a write: every cached page is stale
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+def test_a_reply_link_costs_one_query(client, world, django_assert_num_queries):
+    comment = make_comment(world["anchor"])
+    with django_assert_num_queries(EXPECTED["/analysis/anchor/"] + 1):
+        client.get(f"/analysis/anchor/?reply={comment.pk}")
