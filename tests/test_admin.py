@@ -1,4 +1,4 @@
-"""The editorial admin: every list loads, searches and filters; hubs show why articles are on them."""
+"""The editorial admin: lists load, search and filter; hubs show why articles are on them."""
 
 import datetime as dt
 
