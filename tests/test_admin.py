@@ -130,3 +130,10 @@ def test_bulk_moderation_updates_counts(admin_client, content):
     )
     assert response.status_code == 302
     assert Article.objects.get(pk=content["article"].pk).comment_count == 1
+
+
+def test_the_moderation_queue_lists_pending_comments_first(admin_client, content):
+    make_comment(content["article"], body="An approved one, newer.")
+    page = parse_html(admin_client.get("/admin/comments/comment/"))
+    statuses = [cell.text() for cell in page.css("#result_list .field-status")]
+    assert statuses == ["Pending", "Approved"]
