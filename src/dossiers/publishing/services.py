@@ -71,9 +71,13 @@ def article_save(
     status: str = ArticleStatus.DRAFT,
     published_at: dt.datetime | None = None,
     canonical_url: str = "",
+    derive: bool = True,
 ) -> Article:
     """Create or update an article with its byline, then derive everything from it.
 
+    With `derive=False` the caller takes over the derivation (mentions, hubs):
+    a bulk import saves thousands of articles and re-links them once at the
+    end, in the same transaction (see importers.loader).
     Raises ValidationError (nothing saved) when a field is wrong.
     """
     article = article or Article()
@@ -101,7 +105,8 @@ def article_save(
     article.full_clean()
     article.save()
     article_set_authors(article=article, authors=authors)
-    article_derive(article)
+    if derive:
+        article_derive(article)
     return article
 
 
