@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 from django.conf import settings
@@ -93,6 +94,8 @@ def read(location: str) -> Iterator[items.Record]:
         yield from _json_feed(data, where=where, location=location)
         return
     check_xml_prolog(data[:65536], where=where, allow_internal_entities=True)
+    if data[:1].isspace() and stripped.startswith(b"<?xml"):
+        data = stripped  # whitespace before the XML declaration: a common, harmless slip
     parsed = feedparser.parse(
         data, response_headers=headers or None, sanitize_html=True, resolve_relative_uris=True
     )
@@ -135,9 +138,10 @@ def _xml_feed(parsed: Any, *, where: str, location: str) -> Iterator[items.Recor
         warnings=tuple(warnings),
     )
     fallback_author = _person_name(feed.get("author_detail") or {}, feed.get("author", ""))
+    base = feed.get("link", "") or (location if "://" in location else "")
     for index, entry in enumerate(entries):
         try:
-            yield _entry(entry, fallback_author=fallback_author, index=index)
+            yield _entry(entry, fallback_author=fallback_author, index=index, base=base)
         except (ValueError, TypeError, KeyError) as error:
             label = html_text(entry.get("title", "")) or f"item {index + 1}"
             yield items.Failed("article", label, f"could not read this item: {error}")
@@ -154,7 +158,7 @@ def _person_name(detail: Any, plain: str) -> str:
     return " ".join(html_text(name).split())
 
 
-def _entry(entry: Any, *, fallback_author: str, index: int) -> items.Post:
+def _entry(entry: Any, *, fallback_author: str, index: int, base: str) -> items.Post:
     notes: list[str] = []
     title = entry.get("title", "")
     if (entry.get("title_detail") or {}).get("type", "text/plain") != "text/plain":
@@ -167,6 +171,8 @@ def _entry(entry: Any, *, fallback_author: str, index: int) -> items.Post:
         notes.append("no title in the feed: made from its first words")
     link = entry.get("feedburner_origlink") or entry.get("link", "")
     guid = entry.get("id") or link
+    if link and base and not link.lower().startswith(("http://", "https://")):
+        link = urljoin(base, link)  # a relative link, against the site's address
     if not guid:
         guid = "sha256:" + hashlib.sha256(f"{title}\n{body_html}".encode()).hexdigest()
         notes.append("no id or link in the feed: re-imports recognise it by its text")

@@ -176,7 +176,7 @@ def _post(path: Path, where: str) -> items.Post:
         title=title,
         body=body,
         status="draft" if draft else "published",
-        published_at=None if draft else published_at,
+        published_at=published_at,  # a draft keeps its planned date
         authors=tuple(authors),
         slug=slug,
         summary=" ".join(str(summary).split()),
