@@ -255,6 +255,10 @@ DOSSIERS = {
     "HUB_MIN_ANALYSES": env_int("DOSSIERS_HUB_MIN_ANALYSES", 3),
     # Entities at least this salient are what an article is "about" (JSON-LD); others "mentions".
     "ABOUT_SALIENCE": float(os.environ.get("DOSSIERS_ABOUT_SALIENCE", "") or 0.5),
+    # schema.org type of article pages: AnalysisNewsArticle or NewsArticle.
+    "ARTICLE_SCHEMA_TYPE": os.environ.get("DOSSIERS_ARTICLE_SCHEMA_TYPE", "AnalysisNewsArticle"),
+    # URLs per sitemap file (the sitemaps.org limit is 50,000).
+    "SITEMAP_LIMIT": env_int("DOSSIERS_SITEMAP_LIMIT", 50000),
     # Importers: files larger than this are refused before reading; remote feeds are cut off.
     "IMPORT_MAX_MB": env_int("DOSSIERS_IMPORT_MAX_MB", 512),
     "FEED_FETCH_MAX_MB": env_int("DOSSIERS_FEED_FETCH_MAX_MB", 20),
