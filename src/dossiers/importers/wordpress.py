@@ -195,8 +195,13 @@ def _describe(path: Path, line: int, column: int, message: str) -> str:
     message = message.strip().rstrip(".")
     hint = ""
     lowered = message.lower()
-    if "premature end" in lowered or "not finished" in lowered or "end of data" in lowered:
-        hint = " (the file looks cut off: export it again)"
+    if (
+        "premature end" in lowered
+        or "not finished" in lowered
+        or "end of data" in lowered
+        or not _ends_properly(path)
+    ):
+        hint = " (the file looks cut off: it does not end with </rss>; export it again)"
     elif "mismatch" in lowered:
         hint = " (an element is closed that was never opened: the file is damaged)"
     elif "huge" in lowered or "too large" in lowered:
@@ -205,6 +210,12 @@ def _describe(path: Path, line: int, column: int, message: str) -> str:
         f"{path.name}: not well-formed XML at line {line}, column {column}: {message}{hint}; "
         "nothing was imported"
     )
+
+
+def _ends_properly(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(max(path.stat().st_size - 1024, 0))
+        return handle.read().rstrip().endswith(b"</rss>")
 
 
 def scan(path: Path, *, pages: bool = False) -> Scan:
