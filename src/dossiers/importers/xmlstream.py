@@ -30,6 +30,7 @@ _WHITESPACE = b" \t\r\n"
 # Bytes kept back at a chunk's end so that no token ("&name;", "<![CDATA[", "]]>" and the
 # whitespace after it) is cut in two.
 _KEEP = 256
+_LOOKAHEAD = 64 * 1024
 
 
 def _named(match: re.Match[bytes]) -> bytes:
@@ -104,19 +105,36 @@ class LenientStream:
             after = n = k + len(_CDATA_CLOSE)
             while n < len(data) and data[n] in _WHITESPACE:
                 n += 1
-            if n >= len(data) and not self.eof:  # what follows is not read yet
+            literal = self._literal_end(data, after, n)
+            if literal is None:  # what follows is not read yet
                 self.ready += data[i:k]
                 i = k
                 break
             self.ready += data[i:k]
-            if n >= len(data) or data[n : n + 1] == b"<":
-                self.ready += _CDATA_CLOSE
-                self.in_cdata = False
-            else:  # a "]]>" that is text: WordPress reads it as such
+            if literal:  # a "]]>" that is text: WordPress reads it as such
                 self.ready += b"]]]]><![CDATA[>"
                 self.mended_cdata_ends += 1
+            else:
+                self.ready += _CDATA_CLOSE
+                self.in_cdata = False
             i = after
         self.pending = data[i:]
+
+    def _literal_end(self, data: bytes, after: int, n: int) -> bool | None:
+        """Is the "]]>" ending at `after` text rather than the end of the CDATA section?
+
+        It is text when something other than a tag follows it and another "]]>" comes
+        before the next closing tag. None: the bytes that decide are not read yet.
+        """
+        if n < len(data) and data[n : n + 1] == b"<":
+            return False
+        window = data[after : after + _LOOKAHEAD]
+        close, end_tag = window.find(_CDATA_CLOSE), window.find(b"</")
+        if close >= 0 and (end_tag < 0 or close < end_tag):
+            return True
+        if end_tag >= 0 or self.eof or len(window) >= _LOOKAHEAD:
+            return False
+        return None
 
     @staticmethod
     def _safe_cut(data: bytes, start: int, end: int) -> int:
