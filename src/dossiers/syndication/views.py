@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
@@ -74,16 +74,24 @@ FEEDS = {"feed": SiteFeed, "topic-feed": TopicFeed, "author-feed": AuthorFeed,
          "entity-feed": EntityFeed}  # fmt: skip
 
 
+def _non_empty_sitemaps() -> dict[str, type]:
+    """The sections with at least one URL: an empty <urlset> is not a valid sitemap."""
+    return {name: sitemap for name, sitemap in SITEMAPS.items() if sitemap().items().exists()}
+
+
 @require_GET
 @conditional_document
 def sitemap_index(request: HttpRequest) -> HttpResponse:
-    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+    sections = _non_empty_sitemaps()
+    if not sections:  # nothing published yet; an empty index is not valid either
+        raise Http404("Nothing to index yet.")
+    return sitemap_views.index(request, sections, sitemap_url_name="sitemap-section")
 
 
 @require_GET
 @conditional_document
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
-    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+    return sitemap_views.sitemap(request, _non_empty_sitemaps(), section=section)
 
 
 @require_GET
