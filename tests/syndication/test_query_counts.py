@@ -17,7 +17,7 @@ EXPECTED = {
 
 
 def grow(world, n):
-    for i in range(n):
+    for _i in range(n):
         extra = AuthorFactory()
         ArticleFactory(title=f"Key piece {world['count']}", body="Key matters.",
                        authors=[world["writer"], extra])  # fmt: skip

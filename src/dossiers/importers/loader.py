@@ -25,10 +25,11 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import slugify
 
 from dossiers.comments.models import Comment
 from dossiers.comments.services import comment_counts_refresh, comment_record
-from dossiers.core.freshness import content_changed
+from dossiers.core.freshness import changes_deferred, content_changed
 from dossiers.core.markdown import html_to_text
 from dossiers.core.text import summary_from_text, unique_slug
 from dossiers.hubs.models import Topic
@@ -40,7 +41,13 @@ from dossiers.importers.report import ImportReport
 from dossiers.knowledge.models import Entity
 from dossiers.knowledge.services import archive_relink, entity_save
 from dossiers.publishing.models import Article, ArticleStatus, Author
-from dossiers.publishing.services import article_derive, article_save, author_save
+from dossiers.publishing.services import (
+    ArticleDraft,
+    article_create_many,
+    article_derive,
+    article_save,
+    author_save,
+)
 
 Progress = Callable[[int, int | None], None]
 
@@ -67,7 +74,7 @@ def load(
     options = options or LoadOptions()
     report = ImportReport(dry_run=options.dry_run)
     started = time.perf_counter()
-    with transaction.atomic():
+    with transaction.atomic(), changes_deferred():
         loader = _Loader(options, report, progress or (lambda done, total: None))
         for record in records:
             loader.take(record)
@@ -112,41 +119,75 @@ class _Loader:
         self.report = report
         self.progress = progress
         self.source = items.Source(key="unknown")
-        self.known: dict[tuple[str, str], tuple[int, str]] = {}
+        # (kind, guid) -> (object id, digest, ImportedObject pk or 0 while not yet written)
+        self.known: dict[tuple[str, str], tuple[int, str, int]] = {}
+        self.new_objects: dict[tuple[str, str], ImportedObject] = {}
+        self.changed_objects: dict[int, ImportedObject] = {}
+        self.legacy: dict[str, tuple[str, int]] = {}
+        self.filings: list[Filing] = []
+        self.slugs: set[str] = set()
+        # New posts wait here and are created in bulk (article_create_many).
+        self.pending: list[tuple[items.Post, ArticleDraft, str, list[str]]] = []
+        self.pending_guids: set[str] = set()
         self.people: dict[str, items.Person] = {}
         self.authors: dict[str, Author] = {}
         self.terms: list[items.Term] = []
         self.term_entities: dict[tuple[str, str], Entity] = {}
         self.entities_by_name: dict[str, Entity] = {}
+        self.site_entity_names: dict[str, int] | None = None
         self.changed: list[Article] = []
+        self.changed_count = 0
         self.commented: set[int] = set()
         self.posts_seen = 0
 
     # --- bookkeeping ---------------------------------------------------------------
 
     def _remember(self, kind: str, guid: str, object_id: int, fingerprint: str = "") -> None:
-        guid = guid[:500]
-        if self.known.get((kind, guid)) == (object_id, fingerprint):
+        """Record where (kind, guid) went; written in bulk by `_flush` (one insert per
+        thousand objects instead of one query each)."""
+        slot = (kind, guid[:500])
+        known = self.known.get(slot)
+        if known and known[:2] == (object_id, fingerprint):
             return
-        ImportedObject.objects.update_or_create(
-            source=self.source.key[:300],
-            kind=kind,
-            guid=guid,
-            defaults={"object_id": object_id, "digest": fingerprint, "imported_at": timezone.now()},
-        )
-        self.known[(kind, guid)] = (object_id, fingerprint)
+        if known and known[2]:
+            self.changed_objects[known[2]] = ImportedObject(
+                pk=known[2], object_id=object_id, digest=fingerprint, imported_at=timezone.now()
+            )
+            self.known[slot] = (object_id, fingerprint, known[2])
+            return
+        self.new_objects[slot] = ImportedObject(
+            source=self.source.key[:300], kind=kind, guid=slot[1], object_id=object_id,
+            digest=fingerprint,
+        )  # fmt: skip
+        self.known[slot] = (object_id, fingerprint, 0)
 
     def _recall(self, kind: str, guid: str) -> tuple[int, str] | None:
-        return self.known.get((kind, guid[:500]))
+        known = self.known.get((kind, guid[:500]))
+        return known[:2] if known else None
 
     def _legacy(self, paths: Iterable[str], target: str, object_id: int) -> None:
-        paths = [p[:500] for p in dict.fromkeys(paths) if p]
-        if not paths:
-            return
-        LegacyUrl.objects.filter(path__in=paths).delete()
-        LegacyUrl.objects.bulk_create(
-            LegacyUrl(path=path, target=target, object_id=object_id) for path in paths
+        for path in paths:
+            if path:
+                self.legacy[path[:500]] = (target, object_id)
+
+    def _flush(self) -> None:
+        """Write the bookkeeping gathered so far: mappings, old URLs, filings."""
+        ImportedObject.objects.bulk_create(self.new_objects.values(), batch_size=500)
+        self.new_objects.clear()
+        ImportedObject.objects.bulk_update(
+            self.changed_objects.values(), ["object_id", "digest", "imported_at"], batch_size=500
         )
+        self.changed_objects.clear()
+        paths = list(self.legacy)
+        for start in range(0, len(paths), 500):
+            LegacyUrl.objects.filter(path__in=paths[start : start + 500]).delete()
+        LegacyUrl.objects.bulk_create(
+            (LegacyUrl(path=p, target=t, object_id=i) for p, (t, i) in self.legacy.items()),
+            batch_size=500,
+        )
+        self.legacy.clear()
+        Filing.objects.bulk_create(self.filings, batch_size=500)
+        self.filings.clear()
 
     # --- records -------------------------------------------------------------------
 
@@ -165,6 +206,9 @@ class _Loader:
             self._post(record)
             self.posts_seen += 1
             self.progress(self.posts_seen, self.source.total)
+            if self.posts_seen % 1000 == 0:
+                self._flush_posts()
+                self._flush()
         elif isinstance(record, items.Skipped):
             self.report.add("skipped", record.kind, record.label, record.reason)
         elif isinstance(record, items.Failed):
@@ -176,11 +220,12 @@ class _Loader:
         self.report.source_format = source.format
         self.report.warnings.extend(source.warnings)
         self.known = {
-            (kind, guid): (object_id, fingerprint)
-            for kind, guid, object_id, fingerprint in ImportedObject.objects.filter(
+            (kind, guid): (object_id, fingerprint, pk)
+            for pk, kind, guid, object_id, fingerprint in ImportedObject.objects.filter(
                 source=source.key[:300]
-            ).values_list("kind", "guid", "object_id", "digest")
+            ).values_list("pk", "kind", "guid", "object_id", "digest")
         }
+        self.slugs = set(Article.objects.values_list("slug", flat=True))
 
     # --- authors -------------------------------------------------------------------
 
@@ -271,9 +316,7 @@ class _Loader:
         if entity is None:
             # A tag and a category of the same name, or an entity the site already has,
             # are one entity: two would make the name ambiguous to the linker.
-            entity = self.entities_by_name.get(folded) or (
-                Entity.objects.annotate(lower=Lower("name")).filter(lower=name.lower()).first()
-            )
+            entity = self.entities_by_name.get(folded) or self._entity_named(folded)
             if entity is not None:
                 self.report.add(
                     "skipped", "entity", name, "same name as another term or entity: shares it"
@@ -297,6 +340,15 @@ class _Loader:
         self.term_entities[slot] = entity
         self.entities_by_name[folded] = entity
         return entity
+
+    def _entity_named(self, folded: str) -> Entity | None:
+        """An entity the site already has under this name (case-insensitive)."""
+        if self.site_entity_names is None:
+            self.site_entity_names = {
+                name.casefold(): pk for pk, name in Entity.objects.values_list("pk", "name")
+            }
+        pk = self.site_entity_names.get(folded)
+        return Entity.objects.filter(pk=pk).first() if pk else None
 
     def _term_topic(self, term: items.Term, descendants: list[str]) -> None:
         entity = self.term_entities[(term.taxonomy, term.key)]
@@ -361,6 +413,9 @@ class _Loader:
             self.report.add("skipped", "article", label, "unchanged since the last import")
             self._comments(article, post)
             return
+        if post.guid in self.pending_guids:  # the same GUID twice: the first must exist
+            self._flush_posts()
+            return self._post(post)
         notes = list(post.notes) + ([note] if note else [])
         canonical = _valid_url(post.canonical_url, 500)
         if post.canonical_url and not canonical:
@@ -371,29 +426,68 @@ class _Loader:
         if len(title) > 300:
             title = title[:299] + "…"
             notes.append("title shortened to 300 characters")
+        created = article is None
+        if created:
+            slug = self._slug(post.slug, None) or self._slug(slugify(title) or "article", None)
+            self.slugs.add(slug)
+            draft = ArticleDraft(
+                title=title, body=post.body, authors=tuple(self._byline(post)), slug=slug,
+                summary=post.summary, status=status, published_at=published_at,
+                canonical_url=canonical,
+            )  # fmt: skip
+            self.pending.append((post, draft, fingerprint, notes))
+            self.pending_guids.add(post.guid)
+            if len(self.pending) >= 500:
+                self._flush_posts()
+            return
         try:
-            with transaction.atomic():
-                created = article is None
-                article = article_save(
-                    article=article,
-                    title=title,
-                    body=post.body,
-                    authors=self._byline(post),
-                    summary=post.summary,
-                    slug=self._slug(post.slug, article),
-                    status=status,
-                    published_at=published_at,
-                    canonical_url=canonical,
-                    derive=False,
-                )
-                self._filings(article, post)
-                self._legacy(post.old_paths, LegacyTarget.ARTICLE, article.pk)
-                self._remember("article", post.guid, article.pk, fingerprint)
+            # article_save validates everything before it writes anything: a refused post
+            # leaves no trace, and the import goes on with the next one.
+            article = article_save(
+                article=article,
+                title=title,
+                body=post.body,
+                authors=self._byline(post),
+                summary=post.summary,
+                slug=self._slug(post.slug, article),
+                status=status,
+                published_at=published_at,
+                canonical_url=canonical,
+                derive=False,
+            )
         except ValidationError as error:
             self.report.add("failed", "article", label, _messages(error))
             return
-        self.changed.append(article)
-        self.report.add("created" if created else "updated", "article", label, "; ".join(notes))
+        self._written(article, post, fingerprint, notes, created=False)
+
+    def _flush_posts(self) -> None:
+        """Create the waiting new posts in one go, then their filings, addresses, comments."""
+        if not self.pending:
+            return
+        pending, self.pending = self.pending, []
+        self.pending_guids.clear()
+        results = article_create_many(drafts=[draft for _post, draft, _f, _n in pending])
+        for (post, draft, fingerprint, notes), result in zip(pending, results, strict=True):
+            if isinstance(result, ValidationError):
+                self.slugs.discard(draft.slug)
+                self.report.add("failed", "article", post.title[:120], _messages(result))
+                continue
+            self._written(result, post, fingerprint, notes, created=True)
+
+    def _written(
+        self, article: Article, post: items.Post, fingerprint: str, notes: list[str], *,
+        created: bool,
+    ) -> None:  # fmt: skip
+        self.slugs.add(article.slug)
+        self._filings(article, post, created=created)
+        self._legacy(post.old_paths, LegacyTarget.ARTICLE, article.pk)
+        self._remember("article", post.guid, article.pk, fingerprint)
+        self.changed_count += 1
+        if len(self.changed) <= self.options.relink_threshold:  # kept only for one-by-one
+            self.changed.append(article)
+        self.report.add(
+            "created" if created else "updated", "article", post.title[:120], "; ".join(notes)
+        )
         self._comments(article, post)
 
     def _publication(self, post: items.Post) -> tuple[str | None, object, str]:
@@ -411,12 +505,9 @@ class _Loader:
         wanted = wanted[:200].strip("-")
         if not wanted:
             return ""
-        taken = Article.objects.filter(slug=wanted).exists()
-        if not taken:
-            return wanted
-        return unique_slug(wanted, exists=lambda s: Article.objects.filter(slug=s).exists())
+        return unique_slug(wanted, exists=self.slugs.__contains__)
 
-    def _filings(self, article: Article, post: items.Post) -> None:
+    def _filings(self, article: Article, post: items.Post, *, created: bool) -> None:
         rows: list[Filing] = []
         seen: set[int] = set()
         for ref in post.terms:
@@ -427,8 +518,10 @@ class _Loader:
             rows.append(
                 Filing(article=article, entity=entity, taxonomy=ref.taxonomy, position=len(rows))
             )
-        Filing.objects.filter(article=article).delete()
-        Filing.objects.bulk_create(rows)
+        if not created:
+            Filing.objects.filter(article=article).delete()
+            self.filings = [f for f in self.filings if f.article_id != article.pk]
+        self.filings.extend(rows)
 
     # --- comments ------------------------------------------------------------------
 
@@ -495,14 +588,16 @@ class _Loader:
 
     def finish(self) -> None:
         self._flush_terms()
-        if len(self.changed) > self.options.relink_threshold:
+        self._flush_posts()
+        self._flush()
+        if self.changed_count > self.options.relink_threshold:
             archive_relink()
         else:
             for article in self.changed:
                 article_derive(article)
         if self.commented:
             comment_counts_refresh(article_ids=self.commented)
-        if self.changed or self.commented:
+        if self.changed_count or self.commented:
             content_changed()
 
 
