@@ -74,9 +74,7 @@ def write_wxr(path: Path, posts: int, seed: int = 11) -> None:
                 f"</wp:tag_slug><wp:tag_name>{_cdata(name)}</wp:tag_name></wp:tag>\n"
             )
         for n in range(1, posts + 1):
-            paragraphs = [
-                " ".join(rng.choices(WORDS, k=50)).capitalize() + "." for _ in range(5)
-            ]
+            paragraphs = [" ".join(rng.choices(WORDS, k=50)).capitalize() + "." for _ in range(5)]
             if n % 7 == 0:
                 paragraphs.insert(
                     1,
@@ -100,11 +98,12 @@ def write_wxr(path: Path, posts: int, seed: int = 11) -> None:
                 "<wp:post_type>post</wp:post_type><wp:post_password></wp:post_password>",
             ]
             for slug in cats:
-                item.append(f'<category domain="category" nicename="{slug}">{_cdata(slug)}</category>')
-            for tag in rng.sample(range(200), 3):
                 item.append(
-                    f'<category domain="post_tag" nicename="topic-{tag}">{_cdata(tags[tag])}</category>'
+                    f'<category domain="category" nicename="{slug}">{_cdata(slug)}</category>'
                 )
+            for tag in rng.sample(range(200), 3):
+                name = _cdata(tags[tag])
+                item.append(f'<category domain="post_tag" nicename="topic-{tag}">{name}</category>')
             if n % 10 == 0:
                 for c in range(1, 4):
                     item.append(
