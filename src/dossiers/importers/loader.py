@@ -74,11 +74,12 @@ def load(
     options = options or LoadOptions()
     report = ImportReport(dry_run=options.dry_run)
     started = time.perf_counter()
-    with transaction.atomic(), changes_deferred():
-        loader = _Loader(options, report, progress or (lambda done, total: None))
-        for record in records:
-            loader.take(record)
-        loader.finish()
+    with transaction.atomic():
+        with changes_deferred():  # the cache token moves once, when the writes are done
+            loader = _Loader(options, report, progress or (lambda done, total: None))
+            for record in records:
+                loader.take(record)
+            loader.finish()
         if options.dry_run:
             transaction.set_rollback(True)
     report.seconds = time.perf_counter() - started
