@@ -120,6 +120,8 @@ def _old_wordpress_addresses_answer_301(client, theme):
     assert client.get("/").status_code == 200
     assert client.get("/?p=99999999").status_code == 200
     assert client.get("/2099/01/01/nothing-here/").status_code == 404
+    assert client.get("/2012/01/03/%00/").status_code == 404
+    assert client.get("/?p=%00").status_code == 200
 
 
 def test_re_running_updates_by_guid_without_duplicates(theme):

@@ -13,7 +13,7 @@ FEED_PATHS = {"/feed": "feed-rss", "/feed/rss2": "feed-rss", "/feed/rss": "feed-
 
 def legacy_target(path: str) -> str | None:
     """The new URL of an old path ("/2013/01/11/slug/", "/?p=12"), or None."""
-    if len(path) > 500:
+    if len(path) > 500 or "\x00" in path:  # PostgreSQL text cannot hold NUL
         return None
     key = path if path.startswith("/?") else (path.rstrip("/") or "/")
     if key in FEED_PATHS:
