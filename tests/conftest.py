@@ -23,6 +23,16 @@ def parse_html(response) -> HTMLParser:  # type: ignore[no-untyped-def]
     return HTMLParser(response.content.decode(response.charset or "utf-8"))
 
 
+def executable_scripts(page: HTMLParser) -> list:
+    """<script> elements a browser would run: all but structured data (application/ld+json,
+    which is data; the pages' Content-Security-Policy forbids scripts anyway)."""
+    return [
+        node
+        for node in page.css("script")
+        if (node.attributes.get("type") or "").lower() != "application/ld+json"
+    ]
+
+
 @pytest.fixture
 def fixtures_dir() -> Path:
     if not FIXTURES.is_dir():

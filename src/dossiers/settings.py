@@ -77,11 +77,14 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "dossiers.core",
     "dossiers.publishing",
     "dossiers.knowledge",
     "dossiers.hubs",
     "dossiers.comments",
+    "dossiers.importers",
+    "dossiers.syndication",
     "dossiers.web",
     "dossiers.demo",
 ]
@@ -92,6 +95,8 @@ MIDDLEWARE = [
     "dossiers.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Old WordPress addresses (/?p=ID, /2013/01/11/slug/) answer 301 before any page cache.
+    "dossiers.importers.middleware.LegacyRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -240,4 +245,22 @@ DOSSIERS = {
     "PAGE_CACHE_SECONDS": env_int("DOSSIERS_PAGE_CACHE_SECONDS", 3600),
     # What browsers and CDNs may keep without asking again (ETag revalidation always works).
     "PAGE_MAX_AGE": env_int("DOSSIERS_PAGE_MAX_AGE", 0),
+    # The public address (https://analysis.example.org): absolute URLs in feeds, sitemaps,
+    # canonical links and structured data. Empty: taken from each request.
+    "SITE_URL": os.environ.get("DOSSIERS_SITE_URL", "").strip().rstrip("/"),
+    # Feeds: how many items, and the whole article (1) or its summary only (0).
+    "FEED_ITEMS": env_int("DOSSIERS_FEED_ITEMS", 20),
+    "FEED_FULL_TEXT": env_bool("DOSSIERS_FEED_FULL_TEXT", True),
+    # A hub with fewer visible analyses than this is "thin": noindex, and not in the sitemap.
+    "HUB_MIN_ANALYSES": env_int("DOSSIERS_HUB_MIN_ANALYSES", 3),
+    # Entities at least this salient are what an article is "about" (JSON-LD); others "mentions".
+    "ABOUT_SALIENCE": float(os.environ.get("DOSSIERS_ABOUT_SALIENCE", "") or 0.5),
+    # schema.org type of article pages: AnalysisNewsArticle or NewsArticle.
+    "ARTICLE_SCHEMA_TYPE": os.environ.get("DOSSIERS_ARTICLE_SCHEMA_TYPE", "AnalysisNewsArticle"),
+    # URLs per sitemap file (the sitemaps.org limit is 50,000).
+    "SITEMAP_LIMIT": env_int("DOSSIERS_SITEMAP_LIMIT", 50000),
+    # Importers: files larger than this are refused before reading; remote feeds are cut off.
+    "IMPORT_MAX_MB": env_int("DOSSIERS_IMPORT_MAX_MB", 512),
+    "FEED_FETCH_MAX_MB": env_int("DOSSIERS_FEED_FETCH_MAX_MB", 20),
+    "FEED_FETCH_TIMEOUT": env_int("DOSSIERS_FEED_FETCH_TIMEOUT", 20),
 }

@@ -16,8 +16,8 @@ from dossiers.core.markdown import render_comment_markdown
 class CommentAdmin(admin.ModelAdmin):
     """The moderation queue: pending comments first, bulk approve / spam / remove."""
 
-    list_display = ("excerpt", "name", "email", "article_link", "status", "created_at")
-    list_filter = ("status", "created_at")
+    list_display = ("excerpt", "name", "email", "article_link", "status", "kind", "created_at")
+    list_filter = ("status", "kind", "created_at")
     search_fields = ("name", "email", "body", "article__title")
     list_select_related = ("article",)
     date_hierarchy = "created_at"
@@ -29,8 +29,9 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_at",
         "ip_hash",
         "rendered",
+        "kind",
     )
-    fields = ("article", "parent", "name", "email", "url", "body", "rendered", "status",
+    fields = ("article", "parent", "kind", "name", "email", "url", "body", "rendered", "status",
               "created_at", "moderated_at", "ip_hash")  # fmt: skip
     actions = ["approve", "mark_spam", "remove", "hold"]
     list_per_page = 50

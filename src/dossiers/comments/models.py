@@ -11,6 +11,15 @@ class CommentStatus(models.TextChoices):
     REMOVED = "removed", "Removed"
 
 
+class CommentKind(models.TextChoices):
+    """Readers' comments, and the notices other sites send (imported from WordPress):
+    pingbacks and trackbacks are kept, but never shown or counted as comments."""
+
+    COMMENT = "comment", "Comment"
+    PINGBACK = "pingback", "Pingback"
+    TRACKBACK = "trackback", "Trackback"
+
+
 class Comment(models.Model):
     article = models.ForeignKey(
         "publishing.Article", on_delete=models.CASCADE, related_name="comments"
@@ -20,12 +29,17 @@ class Comment(models.Model):
     )
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
     name = models.CharField(max_length=80)
-    email = models.EmailField(max_length=254, help_text="Never shown on the site.")
+    email = models.EmailField(
+        max_length=254, blank=True, help_text="Never shown on the site."
+    )  # blank only for imported comments and pingbacks: the form requires it
     url = models.URLField(max_length=300, blank=True)
     body = models.TextField(help_text="Markdown subset, as the reader wrote it.")
     body_html = models.TextField(editable=False)
     status = models.CharField(
         max_length=16, choices=CommentStatus.choices, default=CommentStatus.PENDING, db_index=True
+    )
+    kind = models.CharField(
+        max_length=16, choices=CommentKind.choices, default=CommentKind.COMMENT, db_index=True
     )
     created_at = models.DateTimeField(default=timezone.now)
     moderated_at = models.DateTimeField(null=True, blank=True, editable=False)

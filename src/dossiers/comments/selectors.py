@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dossiers.comments.models import Comment, CommentStatus
+from dossiers.comments.models import Comment, CommentKind, CommentStatus
 from dossiers.publishing.models import Article
 
 
@@ -21,7 +21,9 @@ def comment_thread(*, article: Article) -> list[CommentNode]:
     context.
     """
     comments = (
-        Comment.objects.filter(article=article, status=CommentStatus.APPROVED)
+        Comment.objects.filter(
+            article=article, status=CommentStatus.APPROVED, kind=CommentKind.COMMENT
+        )
         .only("parent_id", "depth", "name", "url", "body_html", "created_at", "article_id")
         .order_by("created_at", "id")
     )
@@ -45,7 +47,9 @@ def comment_held_get(*, article: Article, comment_id: int) -> Comment | None:
 
 def comment_approved_get(*, article: Article, comment_id: int) -> Comment | None:
     return (
-        Comment.objects.filter(pk=comment_id, article=article, status=CommentStatus.APPROVED)
+        Comment.objects.filter(
+            pk=comment_id, article=article, status=CommentStatus.APPROVED, kind=CommentKind.COMMENT
+        )
         .only("name", "depth", "article_id")
         .first()
     )

@@ -15,9 +15,9 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from dossiers.comments.models import Comment, CommentStatus
+from dossiers.comments.models import Comment, CommentKind, CommentStatus
 from dossiers.core.freshness import content_changed
-from dossiers.core.markdown import render_comment_markdown
+from dossiers.core.markdown import render_comment_markdown, sanitise_comment_html
 from dossiers.publishing.models import Article
 
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
@@ -132,9 +132,14 @@ def comment_moderate(*, comment_ids: Iterable[int], status: str) -> int:
 
 
 def comment_counts_refresh(*, article_ids: Iterable[int] | None = None) -> None:
-    """Recount approved comments on the given articles (all when None)."""
+    """Recount approved comments on the given articles (all when None).
+
+    Pingbacks and trackbacks are not comments: they never count.
+    """
     approved = (
-        Comment.objects.filter(article=OuterRef("pk"), status=CommentStatus.APPROVED)
+        Comment.objects.filter(
+            article=OuterRef("pk"), status=CommentStatus.APPROVED, kind=CommentKind.COMMENT
+        )
         .order_by()
         .values("article")
         .annotate(n=Count("pk"))
@@ -151,7 +156,13 @@ def comment_count_check() -> list[int]:
     """Articles whose stored count disagrees with their approved comments (for tests and ops)."""
     return list(
         Article.objects.annotate(
-            real=Count("comments", filter=Q(comments__status=CommentStatus.APPROVED))
+            real=Count(
+                "comments",
+                filter=Q(
+                    comments__status=CommentStatus.APPROVED,
+                    comments__kind=CommentKind.COMMENT,
+                ),
+            )
         )
         .exclude(comment_count=F("real"))
         .values_list("pk", flat=True)
@@ -170,9 +181,15 @@ def comment_record(
     url: str = "",
     parent: Comment | None = None,
     comment: Comment | None = None,
+    kind: str = CommentKind.COMMENT,
+    body_html: str | None = None,
 ) -> Comment:
     """Store a comment from a trusted source (an import, the demo) as given: no rate limit,
-    no moderation decision. Counts are the caller's to refresh (comment_counts_refresh)."""
+    no moderation decision. Counts are the caller's to refresh (comment_counts_refresh).
+
+    `body_html` is for sources that hold comments as HTML (WordPress): it is
+    sanitised here with the comment rules, and `body` keeps its plain text.
+    """
     comment = comment or Comment()
     comment.article = article
     comment.parent = parent
@@ -181,9 +198,15 @@ def comment_record(
     comment.email = email.strip()
     comment.url = url.strip()
     comment.body = body.strip()
-    comment.body_html = render_comment_markdown(comment.body)
+    if body_html is None:
+        comment.body_html = render_comment_markdown(comment.body)
+    else:
+        comment.body_html = sanitise_comment_html(body_html)
     comment.status = status
+    comment.kind = kind
     comment.created_at = created_at
-    comment.full_clean()
+    # The article and parent are instances the caller holds: checking that they exist
+    # would cost two queries per comment of a bulk import.
+    comment.full_clean(exclude=["article", "parent"])
     comment.save()
     return comment

@@ -9,8 +9,10 @@ is new for readers exactly when the change is visible to them. Reads call
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.utils import timezone
 
@@ -59,10 +61,31 @@ def content_token(now: dt.datetime | None = None) -> str:
     return token
 
 
+_deferred = threading.local()
+
+
 def content_changed() -> None:
     """Give the site a new token, inside the caller's transaction.
 
     Readers see the new token exactly when they see the change: at commit. A
-    rollback takes the new token back together with the change.
+    rollback takes the new token back together with the change. Inside
+    `changes_deferred()`, the token moves once, when the block ends.
     """
+    if getattr(_deferred, "depth", 0):
+        _deferred.pending = True
+        return
     bump()
+
+
+@contextmanager
+def changes_deferred() -> Iterator[None]:
+    """Bulk writes (an import of thousands of rows) move the token once, at the end of the
+    block, instead of once per row. Use it inside the writes' transaction."""
+    _deferred.depth = getattr(_deferred, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _deferred.depth -= 1
+        if not _deferred.depth and getattr(_deferred, "pending", False):
+            _deferred.pending = False
+            bump()

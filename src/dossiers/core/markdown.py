@@ -70,7 +70,11 @@ def render_article_markdown(source: str) -> str:
 
 def render_comment_markdown(source: str) -> str:
     """Reader Markdown (a subset) to sanitised HTML; links get rel=nofollow ugc."""
-    raw = _comment_parser().render(source or "")
+    return sanitise_comment_html(_comment_parser().render(source or ""))
+
+
+def sanitise_comment_html(raw: str) -> str:
+    """Comment HTML (rendered here, or imported) cut down to the comment subset."""
     return nh3.clean(
         raw,
         tags=COMMENT_TAGS,

@@ -18,17 +18,28 @@ def membership_reason(
     """Why an article belongs on a hub, or None when it does not.
 
     Exclusion wins over everything; a pin wins over the rule; otherwise the
-    article must mention at least one key entity (by name or alias).
+    article must mention at least one key entity (by name or alias), or have
+    been filed under one by its source (a mention counted 0 times: an
+    imported category or tag, see importers.receivers).
     """
     if excluded:
         return None
     matched = [(name, mentions[pk]) for pk, name in key_entities if pk in mentions]
-    described = join_human([_describe(name, stats) for name, stats in matched])
+    mentioned = join_human([_describe(name, stats) for name, stats in matched if stats.count])
+    filed = join_human([name for name, stats in matched if not stats.count])
+    described = "; ".join(
+        part
+        for part in (
+            f"mentions {mentioned}" if mentioned else "",
+            f"filed under {filed}" if filed else "",
+        )
+        if part
+    )
     if pinned:
-        return "pinned by an editor" + (f"; mentions {described}" if described else "")
+        return "pinned by an editor" + (f"; {described}" if described else "")
     if not matched:
         return None
-    return f"mentions {described}"
+    return described
 
 
 def _describe(name: str, stats: MentionStats) -> str:

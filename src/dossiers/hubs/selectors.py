@@ -26,6 +26,7 @@ class KeyTerm:
     slug: str
     definition: str
     aliases: tuple[str, ...]
+    same_as: tuple[str, ...] = ()  # the entity's sameAs links (structured data)
 
 
 def _visible_memberships(topic: Topic, now: dt.datetime) -> QuerySet[TopicMembership]:
@@ -45,7 +46,9 @@ def topic_key_terms(*, topic: Topic) -> list[KeyTerm]:
     rows = list(
         TopicKeyEntity.objects.filter(topic=topic)
         .order_by("position", "id")
-        .values_list("entity_id", "entity__name", "entity__slug", "entity__definition")
+        .values_list(
+            "entity_id", "entity__name", "entity__slug", "entity__definition", "entity__same_as"
+        )
     )
     aliases: dict[int, list[str]] = defaultdict(list)
     for entity_id, text in (
@@ -55,8 +58,15 @@ def topic_key_terms(*, topic: Topic) -> list[KeyTerm]:
     ):
         aliases[entity_id].append(text)
     return [
-        KeyTerm(pk, name, slug, definition, tuple(a for a in aliases[pk] if a != name))
-        for pk, name, slug, definition in rows
+        KeyTerm(
+            pk,
+            name,
+            slug,
+            definition,
+            tuple(a for a in aliases[pk] if a != name),
+            tuple(same_as or ()),
+        )
+        for pk, name, slug, definition, same_as in rows
     ]
 
 

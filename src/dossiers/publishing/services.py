@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from dossiers.core.freshness import content_changed
 from dossiers.core.markdown import html_to_text, render_article_markdown
 from dossiers.core.text import summary_from_text, unique_slug, word_count
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
@@ -71,9 +73,13 @@ def article_save(
     status: str = ArticleStatus.DRAFT,
     published_at: dt.datetime | None = None,
     canonical_url: str = "",
+    derive: bool = True,
 ) -> Article:
     """Create or update an article with its byline, then derive everything from it.
 
+    With `derive=False` the caller takes over the derivation (mentions, hubs):
+    a bulk import saves thousands of articles and re-links them once at the
+    end, in the same transaction (see importers.loader).
     Raises ValidationError (nothing saved) when a field is wrong.
     """
     article = article or Article()
@@ -99,16 +105,97 @@ def article_save(
     article_render(article)
     article.updated_at = timezone.now()
     article.full_clean()
+    is_new = article.pk is None
     article.save()
-    article_set_authors(article=article, authors=authors)
-    article_derive(article)
+    article_set_authors(article=article, authors=authors, replace=not is_new)
+    if derive:
+        article_derive(article)
     return article
 
 
-def article_set_authors(*, article: Article, authors: Sequence[Author]) -> None:
+@dataclass(frozen=True)
+class ArticleDraft:
+    """One new article for `article_create_many`."""
+
+    title: str
+    body: str
+    authors: tuple[Author, ...]
+    slug: str
+    summary: str = ""
+    status: str = ArticleStatus.DRAFT
+    published_at: dt.datetime | None = None
+    canonical_url: str = ""
+
+
+@transaction.atomic
+def article_create_many(*, drafts: Sequence[ArticleDraft]) -> list[Article | ValidationError]:
+    """Create many new articles at once (a bulk import): each is rendered and validated
+    like `article_save` does, then all are inserted with two queries (articles, bylines).
+
+    Returns, in order, the saved article or the ValidationError that kept it out. Slugs
+    must be given and free (the caller reserves them). Derivation (mentions, hubs) is the
+    caller's: it re-links once when the whole import is written.
+    """
+    results: list[Article | ValidationError] = []
+    valid: list[tuple[Article, tuple[Author, ...]]] = []
+    taken = set(
+        Article.objects.filter(slug__in=[d.slug for d in drafts]).values_list("slug", flat=True)
+    )
+    now = timezone.now()
+    for draft in drafts:
+        article = Article(
+            title=draft.title.strip(),
+            body=draft.body,
+            summary=draft.summary.strip(),
+            status=draft.status,
+            published_at=draft.published_at,
+            canonical_url=draft.canonical_url.strip(),
+            slug=draft.slug,
+            created_at=now,
+            updated_at=now,
+        )
+        try:
+            if not draft.authors:
+                raise ValidationError({"authors": "An article needs at least one author."})
+            if draft.published_at is not None and timezone.is_naive(draft.published_at):
+                raise ValidationError(
+                    {"published_at": "Give the publication time with a time zone."}
+                )
+            if not draft.slug or draft.slug in taken:
+                raise ValidationError({"slug": f"The slug {draft.slug!r} is missing or taken."})
+            article_prepare_publication(article, now=now)
+            article_render(article)
+            article.full_clean(validate_unique=False)
+        except ValidationError as error:
+            results.append(error)
+            continue
+        taken.add(draft.slug)
+        valid.append((article, draft.authors))
+        results.append(article)
+    Article.objects.bulk_create([article for article, _ in valid], batch_size=500)
+    bylines = []
+    for article, authors in valid:
+        seen: set[int] = set()
+        for author in authors:
+            if author.pk not in seen:
+                seen.add(author.pk)
+                bylines.append(
+                    ArticleAuthor(article=article, author=author, position=len(seen) - 1)
+                )
+    ArticleAuthor.objects.bulk_create(bylines, batch_size=1000)
+    if valid:
+        content_changed()
+    return results
+
+
+def article_set_authors(
+    *, article: Article, authors: Sequence[Author], replace: bool = True
+) -> None:
+    """The byline, in order; `replace=False` for a new article, which has none to delete."""
     seen: set[int] = set()
     ordered = [a for a in authors if not (a.pk in seen or seen.add(a.pk))]  # type: ignore[func-returns-value]
-    ArticleAuthor.objects.filter(article=article).delete()
+    if replace:
+        ArticleAuthor.objects.filter(article=article).delete()
     ArticleAuthor.objects.bulk_create(
         ArticleAuthor(article=article, author=author, position=i)
         for i, author in enumerate(ordered)

@@ -3,6 +3,7 @@ except the comment form, which goes through the comments service."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +34,7 @@ from dossiers.hubs.overview import overview_segments
 from dossiers.knowledge import selectors as knowledge
 from dossiers.publishing import selectors as publishing
 from dossiers.publishing.models import Article
+from dossiers.syndication import heads
 from dossiers.web.caching import cached_fragment, cached_page
 
 HELD_SALT = "dossiers.comments.held"
@@ -49,6 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "latest": publishing.article_latest_list(limit=_page_size(), now=now),
         "topics": hubs.topic_index(now=now)[:12],
+        "head": heads.home_head(request),
     }
     return render(request, "web/home.html", context)
 
@@ -56,7 +59,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_page(params=())
 def topic_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/topics.html", {"topics": hubs.topic_index()})
+    topics = hubs.topic_index()
+    context = {"topics": topics, "head": heads.topic_index_head(request, topics)}
+    return render(request, "web/topics.html", context)
 
 
 @require_GET
@@ -85,19 +90,45 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "overview_segments": overview_segments(overview),
         "cards": cards,
         "window": window,
+        "head": heads.topic_head(
+            request,
+            topic=topic,
+            key_terms=key_terms,
+            cards=cards,
+            window=window,
+            article_count=overview.article_count,
+        ),
     }
     return render(request, "web/topic.html", context)
 
 
-def _article_main(article: Article) -> str:
+def _article_parts(article: Article) -> Callable[[], dict[str, Any]]:
+    """What the article's body and its <head> are made of, read once (3 queries) when the
+    first of them is rendered."""
+    read: dict[str, Any] = {}
+
+    def parts() -> dict[str, Any]:
+        if not read:
+            read.update(
+                article=article,
+                authors=publishing.article_authors(article=article),
+                memberships=hubs.topics_for_article(article=article),
+                mentions=knowledge.article_entities(article=article),
+            )
+        return read
+
+    return parts
+
+
+def _article_main(parts: Callable[[], dict[str, Any]]) -> str:
     """The article itself: header, body, hubs, entities (same for every reader)."""
-    context = {
-        "article": article,
-        "authors": publishing.article_authors(article=article),
-        "memberships": hubs.topics_for_article(article=article),
-        "mentions": knowledge.article_entities(article=article),
-    }
-    return render_to_string("web/_article_main.html", context)
+    return render_to_string("web/_article_main.html", parts())
+
+
+def _article_head(request: HttpRequest, parts: Callable[[], dict[str, Any]]) -> str:
+    """Canonical URL, feeds, sharing cards and JSON-LD (same for every reader)."""
+    head = heads.article_head(request, **parts())
+    return render_to_string("web/_head.html", {"head": head}, request=request)
 
 
 def _article_thread(article: Article) -> str:
@@ -117,14 +148,18 @@ def _article_context(
     cached: bool = True,
 ) -> dict[str, Any]:
     """Article and comments come from the fragment cache; the form is per reader (CSRF)."""
+    parts = _article_parts(article)
     if cached:
         token = content_token()
-        main = cached_fragment(token, f"article:{article.pk}", lambda: _article_main(article))
+        main = cached_fragment(token, f"article:{article.pk}", lambda: _article_main(parts))
+        head = cached_fragment(token, f"head:{article.pk}", lambda: _article_head(request, parts))
         thread = cached_fragment(token, f"thread:{article.pk}", lambda: _article_thread(article))
     else:
-        main, thread = _article_main(article), _article_thread(article)
+        main, head = _article_main(parts), _article_head(request, parts)
+        thread = _article_thread(article)
     return {
         "article": article,
+        "head_html": head,
         "main": main,
         "thread": thread,
         "held": _held_comment(request, article),
@@ -238,7 +273,12 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     articles = publishing.author_article_page(
         author=author, offset=window.offset, limit=window.per_page, now=now
     )
-    context = {"author": author, "articles": articles, "window": window}
+    context = {
+        "author": author,
+        "articles": articles,
+        "window": window,
+        "head": heads.author_head(request, author=author, cards=articles, window=window),
+    }
     return render(request, "web/author.html", context)
 
 
@@ -259,6 +299,7 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
             entity=entity, offset=window.offset, limit=window.per_page, now=now
         ),
         "window": window,
+        "head": heads.entity_head(request, entity=entity, window=window),
     }
     return render(request, "web/entity.html", context)
 
@@ -266,7 +307,9 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @cached_page(params=())
 def glossary_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/glossary.html", {"groups": knowledge.glossary()})
+    groups = knowledge.glossary()
+    context = {"groups": groups, "head": heads.glossary_head(request, groups)}
+    return render(request, "web/glossary.html", context)
 
 
 @require_GET

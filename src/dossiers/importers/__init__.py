@@ -1,0 +1,1 @@
+"""Content in: WordPress (WXR), RSS/Atom/JSON feeds and Markdown folders, and Markdown out."""

@@ -1,0 +1,83 @@
+"""What the importers remember: where each object came from, how posts were filed, old URLs."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+
+class ImportedObject(models.Model):
+    """One object of a source (a post, an author, a category…) and the row it became.
+
+    Re-running an import finds the row again by (source, kind, guid), so it
+    updates instead of duplicating; `digest` tells whether the source changed.
+    """
+
+    source = models.CharField(max_length=300, help_text="e.g. wordpress:https://example.org")
+    kind = models.CharField(max_length=40)
+    guid = models.CharField(max_length=500)
+    object_id = models.PositiveBigIntegerField()
+    digest = models.CharField(max_length=64, blank=True)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "guid"], name="imported_object_unique_guid"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "object_id"], name="imported_kind_object")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.guid} from {self.source}"
+
+
+class FilingTaxonomy(models.TextChoices):
+    CATEGORY = "category", "Category"
+    TAG = "tag", "Tag"
+
+
+class Filing(models.Model):
+    """The source filed this article under this entity (a WordPress category or tag, a
+    feed category, a front-matter tag). Text matching may never find the word, so the
+    filing is kept here and re-applied as a mention whenever the article is re-linked."""
+
+    article = models.ForeignKey(
+        "publishing.Article", on_delete=models.CASCADE, related_name="filings"
+    )
+    entity = models.ForeignKey("knowledge.Entity", on_delete=models.CASCADE, related_name="filings")
+    taxonomy = models.CharField(max_length=16, choices=FilingTaxonomy.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["taxonomy", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "entity"], name="filing_unique_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} filed under {self.entity_id} ({self.taxonomy})"
+
+
+class LegacyTarget(models.TextChoices):
+    ARTICLE = "article", "Article"
+    TOPIC = "topic", "Hub"
+    AUTHOR = "author", "Author"
+    ENTITY = "entity", "Entity"
+
+
+class LegacyUrl(models.Model):
+    """An address the content had on the old site, answered with a 301 to its new page."""
+
+    path = models.CharField(
+        max_length=500, unique=True, help_text='"/2013/01/11/slug" or "/?p=123" (no host).'
+    )
+    target = models.CharField(max_length=16, choices=LegacyTarget.choices)
+    object_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        verbose_name = "old address"
+        verbose_name_plural = "old addresses"
+
+    def __str__(self) -> str:
+        return f"{self.path} → {self.target} {self.object_id}"

@@ -1,0 +1,1 @@
+"""Content out for machines: feeds (RSS, Atom, JSON Feed), sitemaps, structured data."""

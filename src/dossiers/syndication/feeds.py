@@ -1,0 +1,174 @@
+"""Feeds of the whole site and of every hub, author and entity, in RSS 2.0, Atom 1.0 and
+JSON Feed 1.1 (django.contrib.syndication). Items carry the full text or only the summary
+(DOSSIERS_FEED_FULL_TEXT)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+
+from dossiers.core.text import join_human
+from dossiers.hubs import selectors as hubs
+from dossiers.knowledge import selectors as knowledge
+from dossiers.publishing import selectors as publishing
+from dossiers.syndication import selectors
+from dossiers.syndication.jsonfeed import FullTextAtom, FullTextRss, JsonFeed
+from dossiers.syndication.selectors import FeedEntry
+from dossiers.syndication.urls_util import absolute
+
+GENERATORS = {"rss": FullTextRss, "atom": FullTextAtom, "json": JsonFeed}
+
+
+class EntryFeed(Feed):
+    """Shared item rendering. One instance serves one request (see views.feed_view)."""
+
+    kind = "rss"
+    route = "feed"  # URL name prefix of this feed family
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+        self.feed_type = GENERATORS[kind]
+        self.request: HttpRequest | None = None
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def _url(self, path: str) -> str:
+        return absolute(self.request, path)
+
+    def feed_url(self, obj: Any = None) -> str:
+        args = [obj.slug] if obj is not None else []
+        return self._url(reverse(f"{self.route}-{self.kind}", args=args))
+
+    def feed_extra_kwargs(self, obj: Any) -> dict[str, Any]:
+        return {}
+
+    def item_title(self, item: FeedEntry) -> str:
+        return item.title
+
+    def item_link(self, item: FeedEntry) -> str:
+        return self._url(reverse("article", args=[item.slug]))
+
+    def item_guid(self, item: FeedEntry) -> str:
+        return self.item_link(item)
+
+    item_guid_is_permalink = True
+
+    def item_description(self, item: FeedEntry) -> str:
+        return item.summary
+
+    def item_pubdate(self, item: FeedEntry) -> Any:
+        return item.published_at
+
+    def item_updateddate(self, item: FeedEntry) -> Any:
+        return max(item.updated_at, item.published_at)
+
+    def item_author_name(self, item: FeedEntry) -> str:
+        return join_human([a.name for a in item.authors])
+
+    def item_author_link(self, item: FeedEntry) -> str | None:
+        if not item.authors:
+            return None
+        return self._url(reverse("author", args=[item.authors[0].slug]))
+
+    def item_categories(self, item: FeedEntry) -> tuple[str, ...]:
+        return item.hubs
+
+    def item_extra_kwargs(self, item: FeedEntry) -> dict[str, Any]:
+        extra: dict[str, Any] = {
+            "authors": [(a.name, self._url(reverse("author", args=[a.slug]))) for a in item.authors]
+        }
+        if settings.DOSSIERS["FEED_FULL_TEXT"]:
+            extra["content_html"] = item.body_html
+        return extra
+
+    def feed_copyright(self) -> str:
+        return settings.DOSSIERS["SITE_NAME"]
+
+
+class SiteFeed(EntryFeed):
+    route = "feed"
+
+    def title(self) -> str:
+        return settings.DOSSIERS["SITE_NAME"]
+
+    def link(self) -> str:
+        return self._url("/")
+
+    def description(self) -> str:
+        return settings.DOSSIERS["SITE_TAGLINE"]
+
+    def items(self) -> list[FeedEntry]:
+        return selectors.site_entries()
+
+
+class TopicFeed(EntryFeed):
+    route = "topic-feed"
+
+    def get_object(self, request: HttpRequest, slug: str) -> Any:
+        topic = hubs.topic_get(slug=slug)
+        if topic is None:
+            raise Http404("No such topic.")
+        return topic
+
+    def title(self, obj: Any) -> str:
+        return f"{obj.title} — {settings.DOSSIERS['SITE_NAME']}"
+
+    def link(self, obj: Any) -> str:
+        return self._url(reverse("topic", args=[obj.slug]))
+
+    def description(self, obj: Any) -> str:
+        return obj.headline or f"Analyses on {obj.name}"
+
+    def items(self, obj: Any) -> list[FeedEntry]:
+        return selectors.topic_entries(topic=obj)
+
+
+class AuthorFeed(EntryFeed):
+    route = "author-feed"
+
+    def get_object(self, request: HttpRequest, slug: str) -> Any:
+        author = publishing.author_get(slug=slug)
+        if author is None:
+            raise Http404("No such author.")
+        return author
+
+    def title(self, obj: Any) -> str:
+        return f"{obj.name} — {settings.DOSSIERS['SITE_NAME']}"
+
+    def link(self, obj: Any) -> str:
+        return self._url(reverse("author", args=[obj.slug]))
+
+    def description(self, obj: Any) -> str:
+        return f"Analyses by {obj.name}"
+
+    def items(self, obj: Any) -> list[FeedEntry]:
+        return selectors.author_entries(author=obj)
+
+
+class EntityFeed(EntryFeed):
+    route = "entity-feed"
+
+    def get_object(self, request: HttpRequest, slug: str) -> Any:
+        entity = knowledge.entity_get(slug=slug)
+        if entity is None:
+            raise Http404("No such entity.")
+        return entity
+
+    def title(self, obj: Any) -> str:
+        return f"{obj.name} — {settings.DOSSIERS['SITE_NAME']}"
+
+    def link(self, obj: Any) -> str:
+        return self._url(reverse("entity", args=[obj.slug]))
+
+    def description(self, obj: Any) -> str:
+        return obj.definition or f"Analyses that mention {obj.name}"
+
+    def items(self, obj: Any) -> list[FeedEntry]:
+        return selectors.entity_entries(entity=obj)

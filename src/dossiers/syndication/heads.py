@@ -1,0 +1,331 @@
+"""What each public page says about itself in its <head>: canonical URL, robots, feeds,
+OpenGraph and Twitter cards, JSON-LD. Built from what the views already read (no query)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from dossiers.core.jinja import page_url
+from dossiers.core.text import truncate_words
+from dossiers.syndication import jsonld
+from dossiers.syndication.urls_util import absolute, site_root
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    href: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Head:
+    canonical: str
+    title: str
+    description: str = ""
+    og_type: str = "website"
+    image: str = ""
+    robots: str = ""
+    feeds: tuple[FeedLink, ...] = ()
+    meta: tuple[tuple[str, str], ...] = ()  # extra OpenGraph properties (article:…)
+    jsonld: str = ""
+
+
+FEED_TYPES = (
+    ("rss", "RSS", "application/rss+xml"),
+    ("atom", "Atom", "application/atom+xml"),
+    ("json", "JSON Feed", "application/feed+json"),
+)
+
+
+def feed_links(request: HttpRequest, prefix: str, title: str, *args: Any) -> tuple[FeedLink, ...]:
+    """The three feeds of a page: prefix "feed" (site), "topic-feed", "author-feed"…"""
+    return tuple(
+        FeedLink(
+            f"{title} ({label})", absolute(request, reverse(f"{prefix}-{kind}", args=args)), mime
+        )
+        for kind, label, mime in FEED_TYPES
+    )
+
+
+def _site(request: HttpRequest) -> tuple[str, str]:
+    return settings.DOSSIERS["SITE_NAME"], site_root(request)
+
+
+def _publisher(request: HttpRequest) -> dict[str, Any]:
+    name, root = _site(request)
+    return jsonld.organization(name=name, url=root)
+
+
+def _trail(request: HttpRequest, *steps: tuple[str, str], page: str = "") -> dict[str, Any]:
+    _name, root = _site(request)
+    trail = [("Home", root), *((n, absolute(request, u)) for n, u in steps)]
+    return jsonld.breadcrumbs(trail, page=page)
+
+
+def _description(text: str, words: int = 50) -> str:
+    return truncate_words(" ".join((text or "").split()), words)
+
+
+def _person(request: HttpRequest, byline: Any) -> jsonld.Person:
+    return jsonld.Person(byline.name, absolute(request, reverse("author", args=[byline.slug])))
+
+
+def _listed(request: HttpRequest, cards: Sequence[Any]) -> list[jsonld.Listed]:
+    return [
+        jsonld.Listed(card.title, absolute(request, reverse("article", args=[card.slug])))
+        for card in cards
+    ]
+
+
+def _glossary(request: HttpRequest) -> tuple[str, str]:
+    return ("Glossary", absolute(request, reverse("glossary")))
+
+
+# --- Pages -----------------------------------------------------------------------------
+
+
+def home_head(request: HttpRequest) -> Head:
+    name, root = _site(request)
+    tagline = settings.DOSSIERS["SITE_TAGLINE"]
+    data = jsonld.graph(
+        jsonld.website(name=name, url=root, description=tagline),
+        jsonld.organization(name=name, url=root),
+        jsonld.breadcrumbs([("Home", root)]),
+    )
+    return Head(
+        canonical=root,
+        title=name,
+        description=tagline,
+        feeds=feed_links(request, "feed", name),
+        jsonld=jsonld.script_text(data),
+    )
+
+
+def topic_index_head(request: HttpRequest, topics: Sequence[Any]) -> Head:
+    url = absolute(request, reverse("topics"))
+    items = [
+        jsonld.Listed(t.title, absolute(request, reverse("topic", args=[t.slug]))) for t in topics
+    ]
+    data = jsonld.graph(
+        jsonld.collection_page(
+            name="Topics",
+            url=url,
+            description="Every dossier of the site.",
+            items=items,
+            first_position=1,
+            total=len(items),
+        ),
+        _trail(request, ("Topics", reverse("topics"))),
+    )
+    name, _root = _site(request)
+    return Head(canonical=url, title=f"Topics — {name}", feeds=feed_links(request, "feed", name),
+                jsonld=jsonld.script_text(data))  # fmt: skip
+
+
+def topic_head(
+    request: HttpRequest,
+    *,
+    topic: Any,
+    key_terms: Sequence[Any],
+    cards: Sequence[Any],
+    window: Any,
+    article_count: int,
+) -> Head:
+    path = reverse("topic", args=[topic.slug])
+    url = absolute(request, page_url(path, window.number))
+    glossary = _glossary(request)
+    about = [
+        jsonld.Term(
+            term.name,
+            absolute(request, reverse("entity", args=[term.slug])),
+            term.definition,
+            tuple(term.aliases),
+            tuple(getattr(term, "same_as", ()) or ()),
+        )
+        for term in key_terms
+    ]
+    description = _description(topic.headline or topic.name)
+    data = jsonld.graph(
+        jsonld.collection_page(
+            name=topic.title,
+            url=url,
+            description=description,
+            items=_listed(request, cards),
+            first_position=window.first_position,
+            total=article_count,
+            about=about,
+            term_set=glossary,
+        ),
+        _trail(request, ("Topics", reverse("topics")), (topic.name, path), page=url),
+    )
+    thin = article_count < settings.DOSSIERS["HUB_MIN_ANALYSES"]
+    return Head(
+        canonical=url,
+        title=topic.title,
+        description=description,
+        robots="noindex, follow" if thin else "",
+        feeds=feed_links(request, "topic-feed", topic.name, topic.slug)
+        + feed_links(request, "feed", settings.DOSSIERS["SITE_NAME"]),
+        jsonld=jsonld.script_text(data),
+    )
+
+
+_IMG = re.compile(r"<img\b[^>]*?\bsrc=\"(https?://[^\"]+)\"", re.I)
+
+
+def first_image(body_html: str) -> str:
+    match = _IMG.search(body_html or "")
+    return match.group(1).replace("&amp;", "&") if match else ""
+
+
+def article_head(
+    request: HttpRequest,
+    *,
+    article: Any,
+    authors: Sequence[Any],
+    memberships: Sequence[Any],
+    mentions: Sequence[Any],
+) -> Head:
+    path = reverse("article", args=[article.slug])
+    url = absolute(request, path)
+    canonical = article.canonical_url or url
+    threshold = settings.DOSSIERS["ABOUT_SALIENCE"]
+
+    def term(mention: Any) -> jsonld.Term:
+        entity = mention.entity
+        return jsonld.Term(entity.name, absolute(request, reverse("entity", args=[entity.slug])))
+
+    about = [term(m) for m in mentions if m.salience >= threshold]
+    mentioned = [term(m) for m in mentions if m.salience < threshold]
+    image = first_image(article.body_html)
+    people = [_person(request, a) for a in authors]
+    first_hub = memberships[0].topic if memberships else None
+    steps = [(first_hub.name, reverse("topic", args=[first_hub.slug]))] if first_hub else []
+    data = jsonld.graph(
+        jsonld.article(
+            kind=settings.DOSSIERS["ARTICLE_SCHEMA_TYPE"],
+            headline=article.title,
+            url=url,
+            description=article.summary,
+            published=article.published_at,
+            modified=article.updated_at,
+            authors=people,
+            about=about,
+            mentions=mentioned,
+            comment_count=article.comment_count,
+            publisher=_publisher(request),
+            image=image,
+            sections=[m.topic.name for m in memberships],
+            word_count=article.word_count,
+        ),
+        _trail(request, *steps, (article.title, path)),
+    )
+    meta: list[tuple[str, str]] = []
+    if article.published_at:
+        meta.append(("article:published_time", _iso(article.published_at)))
+    meta.append(
+        (
+            "article:modified_time",
+            _iso(max(article.updated_at, article.published_at or article.updated_at)),
+        )
+    )
+    meta.extend(("article:author", p.url) for p in people)
+    meta.extend(("article:section", m.topic.name) for m in memberships[:3])
+    return Head(
+        canonical=canonical,
+        title=article.title,
+        description=_description(article.summary),
+        og_type="article",
+        image=image,
+        feeds=feed_links(request, "feed", settings.DOSSIERS["SITE_NAME"]),
+        meta=tuple(meta),
+        jsonld=jsonld.script_text(data),
+    )
+
+
+def _iso(value: dt.datetime) -> str:
+    return value.isoformat()
+
+
+def author_head(request: HttpRequest, *, author: Any, cards: Sequence[Any], window: Any) -> Head:
+    path = reverse("author", args=[author.slug])
+    url = absolute(request, page_url(path, window.number))
+    bio = _description(_text(author.bio_html))
+    who = jsonld.Person(author.name, absolute(request, path), bio, tuple(author.links))
+    profile = jsonld.profile_page(who=who, url=url)
+    profile["hasPart"] = jsonld.item_list(
+        _listed(request, cards), first_position=window.first_position, total=window.total, url=url
+    )
+    data = jsonld.graph(profile, _trail(request, (author.name, path), page=url))
+    return Head(
+        canonical=url,
+        title=author.name,
+        description=bio,
+        og_type="profile",
+        feeds=feed_links(request, "author-feed", author.name, author.slug),
+        jsonld=jsonld.script_text(data),
+    )
+
+
+def entity_head(request: HttpRequest, *, entity: Any, window: Any) -> Head:
+    path = reverse("entity", args=[entity.slug])
+    url = absolute(request, page_url(path, window.number))
+    aliases = tuple(a.text for a in entity.aliases.all() if a.text != entity.name)
+    term = jsonld.Term(entity.name, absolute(request, path), entity.definition, aliases,
+                       tuple(entity.same_as))  # fmt: skip
+    glossary = _glossary(request)
+    page = jsonld.term_page(term=term, term_set=glossary, url=url)
+    trail = _trail(request, ("Glossary", reverse("glossary")), (entity.name, path), page=url)
+    data = jsonld.graph(page, trail)
+    return Head(
+        canonical=url,
+        title=entity.name,
+        description=_description(entity.definition),
+        feeds=feed_links(request, "entity-feed", entity.name, entity.slug),
+        jsonld=jsonld.script_text(data),
+    )
+
+
+def glossary_head(request: HttpRequest, groups: dict[str, list[Any]]) -> Head:
+    url = absolute(request, reverse("glossary"))
+    terms = [
+        jsonld.Term(e.name, absolute(request, reverse("entity", args=[e.slug])), e.definition)
+        for entities in groups.values()
+        for e in entities
+    ]
+    data = jsonld.graph(
+        jsonld.term_set(name="Glossary", url=url, terms=terms),
+        _trail(request, ("Glossary", reverse("glossary"))),
+    )
+    name, _root = _site(request)
+    return Head(canonical=url, title=f"Glossary — {name}", jsonld=jsonld.script_text(data))
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _text(fragment: str) -> str:
+    return " ".join(_TAGS.sub(" ", fragment or "").split())
+
+
+__all__ = [
+    "FeedLink",
+    "Head",
+    "article_head",
+    "author_head",
+    "entity_head",
+    "first_image",
+    "glossary_head",
+    "home_head",
+    "topic_head",
+    "topic_index_head",
+]

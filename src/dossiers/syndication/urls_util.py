@@ -1,0 +1,23 @@
+"""Absolute URLs: from DOSSIERS_SITE_URL when set (the public address behind a proxy or
+CDN), else from the request."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def site_root(request: HttpRequest | None) -> str:
+    """'https://analysis.example.org/' (always with the trailing slash)."""
+    configured = settings.DOSSIERS["SITE_URL"]
+    if configured:
+        return configured + "/"
+    if request is None:
+        return "http://localhost/"
+    return request.build_absolute_uri("/")
+
+
+def absolute(request: HttpRequest | None, path: str) -> str:
+    if path.startswith(("http://", "https://")):
+        return path
+    return site_root(request).rstrip("/") + path

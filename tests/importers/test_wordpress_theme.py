@@ -1,0 +1,144 @@
+"""The WordPress theme unit test export, imported into an empty site: the counts the issue
+names, a browsable site and the old addresses answering 301."""
+
+import pytest
+
+from dossiers.comments.models import Comment, CommentKind, CommentStatus
+from dossiers.hubs.models import Topic
+from dossiers.importers import wordpress
+from dossiers.importers.loader import load
+from dossiers.importers.models import Filing, ImportedObject
+from dossiers.publishing.models import Article, ArticleStatus, Author
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def theme(fixtures_dir):
+    path = fixtures_dir / "wxr" / "themeunittestdata.wordpress.xml"
+    report = load(wordpress.read(path))
+    return path, report
+
+
+def test_posts_authors_statuses_hubs_entities_comments_and_content(theme):
+    _posts_authors_and_statuses(theme)
+    _categories_become_hubs_and_tags_entities(theme)
+    _comments_threads_moderation_and_pingbacks(theme)
+    _content_is_clean_html_with_images_kept_as_links(theme)
+
+
+def _posts_authors_and_statuses(theme):
+    _path, report = theme
+    visible = Article.objects.visible()
+    assert visible.count() == 55
+    assert Article.objects.filter(status=ArticleStatus.DRAFT).count() == 1
+    draft = Article.objects.get(status=ArticleStatus.DRAFT)
+    assert draft.title == "Draft" and draft.published_at is None
+    scheduled = Article.objects.get(title="Scheduled")
+    assert scheduled.status == ArticleStatus.PUBLISHED and scheduled.is_scheduled
+    assert scheduled.published_at.year == 2030
+    assert not Article.objects.filter(title__startswith="Template: Password Protected").exists()
+    assert report.labels("skipped", "post") == [
+        'Template: Password Protected (the password is "enter")'
+    ]
+    assert any("password-protected" in o.reason for o in report.outcomes if o.kind == "post")
+    assert sorted(Author.objects.values_list("name", flat=True)) == [
+        "Theme Buster",
+        "Theme Reviewer",
+    ]
+
+
+def _categories_become_hubs_and_tags_entities(theme):
+    categories = ImportedObject.objects.filter(kind="topic", guid__startswith="category:")
+    assert categories.count() == 68
+    assert Topic.objects.count() == 68
+    tags = ImportedObject.objects.filter(kind="entity", guid__startswith="tag:")
+    assert tags.values("guid").distinct().count() >= 110
+    declared = {
+        f"tag:{t.key}"
+        for t in wordpress.read(theme[0])
+        if isinstance(t, wordpress.items.Term) and t.taxonomy == "tag"
+    }
+    assert len(declared) == 110
+    assert declared <= set(tags.values_list("guid", flat=True))
+    block = Topic.objects.get(name="Block")
+    assert block.intro == "Items in the block category have been created with the block editor."
+    # A parent category's hub also collects its children's posts.
+    parent = Topic.objects.get(name="Parent Category")
+    assert {e.name for e in parent.key_entities.all()} >= {"Parent Category", "Child Category 01"}
+
+
+def _comments_threads_moderation_and_pingbacks(theme):
+    article = Article.objects.get(title="Template: Comments")
+    comments = Comment.objects.filter(article=article, kind=CommentKind.COMMENT)
+    approved = comments.filter(status=CommentStatus.APPROVED)
+    assert approved.count() == 19
+    assert approved.filter(parent__isnull=False).count() == 9
+    for reply in approved.filter(parent__isnull=False):
+        assert reply.parent.article_id == article.pk
+        assert reply.depth == reply.parent.depth + 1
+    assert comments.filter(status=CommentStatus.PENDING).count() == 1
+    article.refresh_from_db()
+    assert article.comment_count == 19
+    pings = Article.objects.get(title="Template: Pingbacks And Trackbacks")
+    kinds = sorted(pings.comments.values_list("kind", flat=True))
+    assert kinds == ["comment", "pingback", "pingback", "trackback", "trackback"]
+    assert pings.comment_count == 1  # pingbacks and trackbacks are not comments
+
+
+def test_the_imported_site_is_browsable_and_old_addresses_answer_301(client, theme):
+    _browsable(client, theme)
+    _old_wordpress_addresses_answer_301(client, theme)
+
+
+def _browsable(client, theme):
+    article = Article.objects.get(title="Template: Comments")
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    for topic in Topic.objects.all()[:10]:
+        assert client.get(topic.get_absolute_url()).status_code == 200
+    markup = Topic.objects.get(name="Markup")
+    assert Filing.objects.filter(entity__in=markup.key_entities.all()).exists()
+    hub = client.get(markup.get_absolute_url()).content.decode()
+    assert "Markup: HTML Tags and Formatting" in hub
+    assert client.get("/").status_code == 200
+    assert client.get("/rss.xml").status_code == 200
+
+
+def _old_wordpress_addresses_answer_301(client, theme):
+    article = Article.objects.get(title="Template: Comments")
+    by_id = client.get("/?p=1148")
+    assert by_id.status_code == 301 and by_id["Location"] == article.get_absolute_url()
+    dated = client.get("/2012/01/03/template-comments/")
+    assert dated.status_code == 301 and dated["Location"] == article.get_absolute_url()
+    category = client.get("/category/markup/")
+    assert category.status_code == 301
+    assert category["Location"] == Topic.objects.get(name="Markup").get_absolute_url()
+    assert client.get("/author/themedemos/").status_code == 301
+    assert client.get("/feed/")["Location"] == "/rss.xml"
+    # The home page itself is untouched, and an unknown id is a plain home page.
+    assert client.get("/").status_code == 200
+    assert client.get("/?p=99999999").status_code == 200
+    assert client.get("/2099/01/01/nothing-here/").status_code == 404
+    assert client.get("/2012/01/03/%00/").status_code == 404
+    assert client.get("/?p=%00").status_code == 200
+
+
+def test_re_running_updates_by_guid_without_duplicates(theme):
+    path, _first = theme
+    counts = (Article.objects.count(), Comment.objects.count(), Topic.objects.count())
+    again = load(wordpress.read(path))
+    assert (Article.objects.count(), Comment.objects.count(), Topic.objects.count()) == counts
+    assert again.count("created") == 0
+    assert again.count("skipped", "article") == 57
+
+
+def _content_is_clean_html_with_images_kept_as_links(theme):
+    blocks = Article.objects.get(title="Block: Image")
+    assert "<!-- wp:" not in blocks.body
+    assert "<img" in blocks.body_html and "https://" in blocks.body_html
+    caption = Article.objects.get(title="Markup: Image Alignment")
+    assert "<figure>" in caption.body_html and "[caption" not in caption.body_html
+    for article in Article.objects.all():
+        assert "<script" not in article.body_html
+        assert "[/caption]" not in article.body_html

@@ -1,0 +1,79 @@
+"""Sitemaps validated against the sitemaps.org schemas; thin hubs are noindex and left out;
+robots.txt points to the index; the index splits at the URL limit."""
+
+import pytest
+from lxml import etree
+
+from dossiers.hubs.models import Topic
+from dossiers.publishing.models import Article
+from tests.conftest import parse_html
+from tests.factories import ArticleFactory, EntityFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture
+def schemas(fixtures_dir):
+    folder = fixtures_dir / "sitemaps"
+    return (
+        etree.XMLSchema(etree.parse(str(folder / "siteindex.xsd"))),
+        etree.XMLSchema(etree.parse(str(folder / "sitemap.xsd"))),
+    )
+
+
+def fetch_all(client, schemas):
+    """Every sitemap of the index, each validated; returns {section: [paths]}."""
+    index_schema, sitemap_schema = schemas
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    index_schema.assertValid(index)
+    found: dict[str, list[str]] = {}
+    for loc in index.findall("s:sitemap/s:loc", NS):
+        path = loc.text.removeprefix("http://testserver")
+        document = etree.fromstring(client.get(path).content)
+        sitemap_schema.assertValid(document)
+        section = path.split("?")[0].removeprefix("/sitemap-").removesuffix(".xml")
+        urls = [u.removeprefix("http://testserver")
+                for u in document.xpath("s:url/s:loc/text()", namespaces=NS)]  # fmt: skip
+        if section == "articles":  # every article carries its last change
+            lastmods = document.xpath("s:url/s:lastmod/text()", namespaces=NS)
+            assert len(lastmods) == len(urls) and all(lastmods)
+        found.setdefault(section, []).extend(urls)
+    return found
+
+
+def test_every_demo_sitemap_is_valid_and_complete(client, demo, schemas, settings):
+    found = fetch_all(client, schemas)
+    assert set(found) == {"articles", "hubs", "authors", "entities"}
+    visible = Article.objects.visible()
+    assert sorted(found["articles"]) == sorted(a.get_absolute_url() for a in visible)
+    robots = client.get("/robots.txt").content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in robots and "Disallow: /admin/" in robots
+
+
+def test_thin_hubs_are_noindex_and_not_in_the_sitemap(client, db, schemas):
+    key = EntityFactory(name="Keyword")
+    for i in range(2):
+        ArticleFactory(title=f"Keyword piece {i}", body="Keyword here.")
+    thin = TopicFactory(slug="thin", key_entities=[key])
+    empty = TopicFactory(slug="empty", key_entities=[EntityFactory(name="Nothing")])
+    found = fetch_all(client, schemas)
+    assert found.get("hubs", []) == []
+    page = parse_html(client.get(thin.get_absolute_url()))
+    assert page.css_first("meta[name=robots]").attributes["content"] == "noindex, follow"
+    assert parse_html(client.get(empty.get_absolute_url())).css_first("meta[name=robots]")
+    ArticleFactory(title="Keyword piece 3", body="Keyword again.")
+    assert fetch_all(client, schemas)["hubs"] == [thin.get_absolute_url()]
+    assert parse_html(client.get(thin.get_absolute_url())).css_first("meta[name=robots]") is None
+    assert Topic.objects.count() == 2
+
+
+def test_sitemaps_split_at_the_url_limit(client, db, schemas, settings):
+    settings.DOSSIERS = {**settings.DOSSIERS, "SITEMAP_LIMIT": 4}
+    for i in range(10):
+        ArticleFactory(title=f"Piece {i}")
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    pages = [loc.text for loc in index.findall("s:sitemap/s:loc", NS) if "articles" in loc.text]
+    assert len(pages) == 3 and pages[1].endswith("?p=2")
+    found = fetch_all(client, schemas)
+    assert len(found["articles"]) == 10 == len(set(found["articles"]))
