@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "dossiers.comments",
     "dossiers.web",
     "dossiers.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -240,4 +242,25 @@ DOSSIERS = {
     "PAGE_CACHE_SECONDS": env_int("DOSSIERS_PAGE_CACHE_SECONDS", 3600),
     # What browsers and CDNs may keep without asking again (ETag revalidation always works).
     "PAGE_MAX_AGE": env_int("DOSSIERS_PAGE_MAX_AGE", 0),
+    # Links from an article's text to entity pages (first mention of each salient entity).
+    "ENTITY_LINKS_MAX": env_int("DOSSIERS_ENTITY_LINKS_MAX", 5),
+    # Entity suggestions look at articles published in the last N days.
+    "SUGGESTIONS_DAYS": env_int("DOSSIERS_SUGGESTIONS_DAYS", 90),
+    # Worker processes for `dossiers relink` and background re-links (0: one per core).
+    "RELINK_JOBS": env_int("DOSSIERS_RELINK_JOBS", 0),
+}
+
+# Background tasks (re-linking the archive after the knowledge base changes).
+# "database" keeps the queue in the site's own database: no extra server;
+# `dossiers serve` starts a worker beside the web workers (`dossiers db_worker`
+# runs one by itself). "immediate" runs tasks at once, in the request.
+_tasks_backend = os.environ.get("DOSSIERS_TASKS_BACKEND", "database").strip() or "database"
+if _tasks_backend not in {"database", "immediate"}:
+    raise ValueError(f"DOSSIERS_TASKS_BACKEND: database or immediate, not {_tasks_backend!r}")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if _tasks_backend == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
 }

@@ -487,7 +487,8 @@ def link_document(matcher: Matcher, *, title: str, body_text: str) -> LinkResult
     return result
 
 
-# Evidence weights: a candidate needs at least 1 point and 1 point more than any other.
+# Evidence weights: a candidate needs at least 1 point, 1 point more than any other, and
+# twice as many.
 _NAMED, _RELATED, _HUB, _TYPE = 3.0, 1.0, 1.0, 0.5
 # Types specific enough that "the article names other things of this type" means something.
 _TELLING_TYPES = frozenset({"country", "person", "organisation", "company"})
@@ -524,7 +525,9 @@ def _settle(
         scored.append((score, candidate, tuple(evidence)))
     scored.sort(key=lambda s: -s[0])
     best, runner_up = scored[0], scored[1]
-    if best[0] >= 1 and best[0] - runner_up[0] >= 1:
+    # Clear evidence, and clearly more than for any other candidate: an article
+    # with strong signs of both ("two Georgias") is left for an editor.
+    if best[0] >= 1 and best[0] - runner_up[0] >= 1 and best[0] >= 2 * runner_up[0]:
         return best[1], best[2]
     return None, ()
 

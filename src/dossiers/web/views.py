@@ -27,6 +27,7 @@ from dossiers.comments.selectors import comment_approved_get, comment_held_get, 
 from dossiers.comments.services import CommentRateLimited, comment_submit
 from dossiers.core.freshness import content_token
 from dossiers.core.http import client_ip
+from dossiers.core.markdown import render_article_markdown
 from dossiers.core.pagination import page_window, requested_page
 from dossiers.hubs import selectors as hubs
 from dossiers.hubs.overview import overview_segments
@@ -68,6 +69,9 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such topic.")
     now = timezone.now()
     key_terms = hubs.topic_key_terms(topic=topic)
+    intro_html = topic.intro_html or render_article_markdown(
+        hubs.topic_intro_composed(topic=topic, key_terms=key_terms)
+    )
     overview = hubs.topic_overview(
         topic=topic,
         key_ids=[term.id for term in key_terms],
@@ -80,6 +84,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "topic": topic,
+        "intro_html": intro_html,
         "key_terms": key_terms,
         "overview": overview,
         "overview_segments": overview_segments(overview),
@@ -91,11 +96,15 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _article_main(article: Article) -> str:
     """The article itself: header, body, hubs, entities (same for every reader)."""
+    mentions = knowledge.article_mentions(article=article)
     context = {
         "article": article,
+        "body_html": knowledge.article_body_linked(
+            article=article, mentions=mentions, limit=settings.DOSSIERS["ENTITY_LINKS_MAX"]
+        ),
         "authors": publishing.article_authors(article=article),
         "memberships": hubs.topics_for_article(article=article),
-        "mentions": knowledge.article_entities(article=article),
+        "mentions": [mention for mention in mentions if mention.is_about][:8],
     }
     return render_to_string("web/_article_main.html", context)
 
