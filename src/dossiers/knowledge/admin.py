@@ -36,7 +36,7 @@ from dossiers.knowledge.suggestions import suggestion_accept, suggestions_refres
 class AliasInline(admin.TabularInline):
     model = Alias
     extra = 1
-    fields = ("text", "case_sensitive", "position")
+    fields = ("text", "case_sensitive", "context_only", "position")
 
 
 def _queued(request: HttpRequest, job: RelinkJob, what: str) -> None:

@@ -26,7 +26,8 @@ from dossiers.knowledge.services import AliasInput, entity_save, wikidata_id_fro
 from dossiers.knowledge.wikidata import Problem, WikidataEntity, read_wikidata
 
 CSV_COLUMNS = ("slug", "name", "type", "definition", "description", "aliases",
-               "case_sensitive_aliases", "same_as", "wikidata_id")  # fmt: skip
+               "case_sensitive_aliases", "context_only_aliases", "same_as",
+               "wikidata_id")  # fmt: skip
 LIST_SEPARATOR = " | "
 
 
@@ -110,7 +111,7 @@ def _wikidata_one(item: WikidataEntity, entity: Entity | None) -> str:
             wikidata_id=item.qid,
         )
         return "created"
-    aliases = [AliasInput(a.text, a.case_sensitive) for a in entity.aliases.all()]
+    aliases = [AliasInput(a.text, a.case_sensitive, a.context_only) for a in entity.aliases.all()]
     known = {a.text for a in aliases} | {entity.name}
     added = [AliasInput(text) for text in item.aliases if text not in known]
     same_as = list(entity.same_as or [])
@@ -162,10 +163,17 @@ def entities_export() -> list[dict[str, Any]]:
     """Every entity with its aliases, as plain data (the YAML shape of demo/entities.yaml)."""
     out = []
     for entity in Entity.objects.prefetch_related("aliases").order_by("name", "pk"):
-        aliases: list[Any] = [
-            {"text": a.text, "case_sensitive": True} if a.case_sensitive else a.text
-            for a in entity.aliases.all()
-        ]
+        aliases: list[Any] = []
+        for a in entity.aliases.all():
+            if not (a.case_sensitive or a.context_only):
+                aliases.append(a.text)
+                continue
+            alias: dict[str, Any] = {"text": a.text}
+            if a.case_sensitive:
+                alias["case_sensitive"] = True
+            if a.context_only:
+                alias["context_only"] = True
+            aliases.append(alias)
         record: dict[str, Any] = {
             "slug": entity.slug,
             "name": entity.name,
@@ -191,11 +199,14 @@ def export_csv(records: list[dict[str, Any]]) -> str:
     writer.writerow(CSV_COLUMNS)
     for record in records:
         plain = [a for a in record["aliases"] if isinstance(a, str)]
-        exact = [a["text"] for a in record["aliases"] if isinstance(a, dict)]
+        special = [a for a in record["aliases"] if isinstance(a, dict)]
+        exact = [a["text"] for a in special if a.get("case_sensitive")]
+        weak = [a["text"] for a in special if a.get("context_only")]
         writer.writerow([
             record["slug"], record["name"], record["type"], record["definition"],
             record["description"], LIST_SEPARATOR.join(plain), LIST_SEPARATOR.join(exact),
-            LIST_SEPARATOR.join(record["same_as"]), record.get("wikidata_id", ""),
+            LIST_SEPARATOR.join(weak), LIST_SEPARATOR.join(record["same_as"]),
+            record.get("wikidata_id", ""),
         ])  # fmt: skip
     return buffer.getvalue()
 
@@ -212,8 +223,13 @@ def parse_csv(text: str) -> list[EntityRecord]:
         raise KnowledgeImportError(f"the CSV header lacks the column(s) {columns}")
     records = []
     for number, row in enumerate(reader, start=2):
+        exact = set(_split(row.get("case_sensitive_aliases")))
+        weak = set(_split(row.get("context_only_aliases")))
         aliases = [AliasInput(text, None) for text in _split(row.get("aliases"))]
-        aliases += [AliasInput(text, True) for text in _split(row.get("case_sensitive_aliases"))]
+        aliases += [
+            AliasInput(text, True if text in exact else None, text in weak)
+            for text in dict.fromkeys([*exact, *weak])
+        ]
         records.append(
             _record(
                 f"row {number}",
@@ -244,7 +260,13 @@ def parse_yaml(text: str) -> list[EntityRecord]:
             if isinstance(alias, str):
                 aliases.append(AliasInput(alias, None))
             elif isinstance(alias, dict) and alias.get("text"):
-                aliases.append(AliasInput(str(alias["text"]), alias.get("case_sensitive")))
+                aliases.append(
+                    AliasInput(
+                        str(alias["text"]),
+                        alias.get("case_sensitive"),
+                        bool(alias.get("context_only", False)),
+                    )
+                )
             else:
                 problems.append(f"{where}: an alias must be a string or have a 'text'")
         same_as = row.get("same_as") or []

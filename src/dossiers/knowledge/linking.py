@@ -54,9 +54,9 @@ def knowledge_version() -> str:
 def knowledge_terms() -> list[Term]:
     """Every entity name and alias, as matcher terms."""
     aliases = [
-        Term(entity_id=entity_id, text=text, case_sensitive=exact)
-        for entity_id, text, exact in Alias.objects.values_list(
-            "entity_id", "text", "case_sensitive"
+        Term(entity_id=entity_id, text=text, case_sensitive=exact, context_only=context_only)
+        for entity_id, text, exact, context_only in Alias.objects.values_list(
+            "entity_id", "text", "case_sensitive", "context_only"
         )
     ]
     exact_names = {(t.entity_id, t.text) for t in aliases if t.case_sensitive}
@@ -79,7 +79,7 @@ def entity_relations(
     related: dict[int, set[int]] = defaultdict(set)
     for pk, text in descriptions:
         for _, _, ids in matcher.spans(text):
-            if len(ids) == 1 and ids[0] != pk:
+            if len(ids) == 1 and ids[0] != pk and ids[0] > 0:
                 related[pk].add(ids[0])
                 related[ids[0]].add(pk)
     return {pk: frozenset(others) for pk, others in related.items()}

@@ -137,6 +137,8 @@ class Term:
     entity_id: int
     text: str
     case_sensitive: bool = False
+    # Counts only when the article also names the entity another way (a surname: "Baker").
+    context_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -276,7 +278,13 @@ def build_matcher(
     types: Mapping[int, str] | None = None,
 ) -> Matcher:
     """One automaton entry per distinct folded surface form, listing every entity it names."""
-    rows = [(t.entity_id, " ".join(t.text.split()), t.case_sensitive) for t in terms]
+    # Context-only terms are stored under the negated entity id; `link_document`
+    # counts them only for entities the article names another way.
+    rows = [
+        (-t.entity_id if t.context_only else t.entity_id, " ".join(t.text.split()),
+         t.case_sensitive)
+        for t in terms
+    ]
     # Folding is length-preserving, so all terms are folded in one call and sliced.
     joined = "\n".join(text for _, text, _ in rows)
     folded = fold(joined)
@@ -439,7 +447,14 @@ def link_document(matcher: Matcher, *, title: str, body_text: str) -> LinkResult
     # Where each entity is named, in order: (start, end) pairs.
     where: dict[int, list[tuple[int, int]]] = {}
     shared: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+    weak: list[tuple[tuple[int, ...], int, int]] = []
     for start, end, ids in matcher.spans(text):
+        if ids[0] < 0:  # ids are sorted: a negative first id means a context-only term
+            strong = tuple(i for i in ids if i > 0)
+            if not strong:
+                weak.append((tuple(-i for i in ids), start, end))
+                continue
+            ids = strong
         if len(ids) == 1:
             spans = where.get(ids[0])
             if spans is None:
@@ -448,6 +463,8 @@ def link_document(matcher: Matcher, *, title: str, body_text: str) -> LinkResult
                 spans.append((start, end))
         else:
             shared.setdefault(ids, []).append((start, end))
+    if weak:
+        _add_context_only(weak, where, shared)
     result = LinkResult()
     notes: dict[int, Decision] = {}
     if shared:
@@ -485,6 +502,28 @@ def link_document(matcher: Matcher, *, title: str, body_text: str) -> LinkResult
             stats.disambiguation = _explain(notes[entity_id])
         mentions[entity_id] = stats
     return result
+
+
+def _add_context_only(
+    weak: list[tuple[tuple[int, ...], int, int]],
+    where: dict[int, list[tuple[int, int]]],
+    shared: dict[tuple[int, ...], list[tuple[int, int]]],
+) -> None:
+    """Context-only mentions count for the one entity among theirs the article names otherwise.
+
+    "Baker said" counts for James Baker when "James Baker" is in the text;
+    if both Bakers are named, it is an ambiguous name like any other; if
+    neither is, it is nobody (a surname alone says too little).
+    """
+    named = set(where)
+    for candidates, start, end in weak:
+        present = tuple(pk for pk in candidates if pk in named)
+        if len(present) == 1:
+            where[present[0]].append((start, end))
+        elif present:
+            shared.setdefault(present, []).append((start, end))
+    for spans in where.values():
+        spans.sort()
 
 
 # Evidence weights: a candidate needs at least 1 point, 1 point more than any other, and

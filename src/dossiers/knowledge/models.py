@@ -63,6 +63,12 @@ class Alias(models.Model):
         default=False,
         help_text="Match only in this exact case (for acronyms that are also words: US, WHO, EW).",
     )
+    context_only = models.BooleanField(
+        "only with context",
+        default=False,
+        help_text="Counts only when the article also names the entity another way "
+        "(a surname: “Baker” after “James Baker”).",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

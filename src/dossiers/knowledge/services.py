@@ -27,6 +27,7 @@ from dossiers.knowledge.models import Alias, Entity, KnowledgeVersion
 class AliasInput:
     text: str
     case_sensitive: bool | None = None  # None: decide from the text (acronyms are exact)
+    context_only: bool = False
 
 
 _WIKIDATA_URL = re.compile(r"wikidata\.org/(?:wiki|entity)/(Q\d+)$")
@@ -104,7 +105,15 @@ def entity_set_aliases(*, entity: Entity, aliases: Sequence[AliasInput]) -> None
         if text in seen or (text == entity.name and not exact):
             continue
         seen.add(text)
-        rows.append(Alias(entity=entity, text=text, case_sensitive=exact, position=position))
+        rows.append(
+            Alias(
+                entity=entity,
+                text=text,
+                case_sensitive=exact,
+                context_only=alias.context_only,
+                position=position,
+            )
+        )
     Alias.objects.filter(entity=entity).delete()
     Alias.objects.bulk_create(rows)
 

@@ -29,6 +29,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='alias',
+            name='context_only',
+            field=models.BooleanField(default=False, help_text='Counts only when the article also names the entity another way (a surname: “Baker” after “James Baker”).', verbose_name='only with context'),
+        ),
         migrations.CreateModel(
             name='ArticleLinkState',
             fields=[
