@@ -1,15 +1,16 @@
 """Entity-linking speed: index build time and memory, throughput in MB/s on one core.
 
-    python benchmarks/linking.py                       # 50,000 entities, 150,000 aliases, 10,000 articles
-    python benchmarks/linking.py --entities 5000 --articles 1000   # quicker
+    python benchmarks/linking.py          # 50,000 entities, 150,000 aliases, 10,000 articles
+    python benchmarks/linking.py --entities 5000 --articles 1000      # quicker
 
 A synthetic knowledge base (pronounceable names; acronyms that are
 case-sensitive; some aliases shared between entities so that
 disambiguation runs) and synthetic articles (about 3 KB each, with names,
 aliases, possessives, plurals, acronyms and URLs in them) are generated from
 a fixed seed. Throughput is measured in CPU time of this one process (the
-wall-clock time is printed too: on a shared machine it can be longer). The clock covers `link_document` for every article, salience
-and disambiguation included; MB are megabytes of UTF-8 text (title + body).
+wall-clock time is printed too: on a shared machine it can be longer). The
+clock covers `link_document` for every article, salience and disambiguation
+included; MB are megabytes of UTF-8 text (title + body).
 No database: this measures the pure matcher in `dossiers.knowledge.matching`.
 """
 
@@ -25,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from dossiers.knowledge.matching import Term, build_matcher, link_document  # noqa: E402
+from dossiers.knowledge.matching import Term, build_matcher, link_document
 
 SYLLABLES = (
     "al bar cor dan el fen gar hol is jor kal lun mor nar or pel quin ros sal tor ur vel "

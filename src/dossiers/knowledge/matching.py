@@ -197,8 +197,13 @@ class Matcher:
         append = found.append
         # Offsets: the haystack is the text shifted by one, so a key's leading
         # space at haystack[start] is its first character at text[start].
+        find_newline = text.find
         for index, start, end in automaton.find_matches_as_indexes(haystack):
             value = values[index]
+            # A name never runs across a line (a heading into its paragraph).
+            if find_newline("\n", start, end - 1) >= 0:
+                found.extend(self._shorter(haystack, text, start, end))
+                continue
             # Fast path: a case-insensitive key followed by a space.
             if value[1] and not value[2] and (end == size or haystack[end] == " "):
                 append((start, end - 1, value[1]))
@@ -228,7 +233,7 @@ class Matcher:
                 if e <= s + 1 or (s, e) == (start, end):
                     continue
                 index = self.keys.get(haystack[s + 1 : e])
-                if index is None:
+                if index is None or text.find("\n", s, e - 1) >= 0:
                     continue
                 accepted = _accept(haystack, text, s, e, self.values[index])
                 if accepted is not None:
@@ -452,7 +457,7 @@ def link_document(matcher: Matcher, *, title: str, body_text: str) -> LinkResult
         if ids[0] < 0:  # ids are sorted: a negative first id means a context-only term
             strong = tuple(i for i in ids if i > 0)
             if not strong:
-                weak.append((tuple(-i for i in ids), start, end))
+                weak.append((tuple(sorted(-i for i in ids)), start, end))
                 continue
             ids = strong
         if len(ids) == 1:

@@ -153,17 +153,50 @@ def _linked(
 def _write_batch(
     ids: list[int], mentions: list[tuple], ambiguities: list[tuple], version: str
 ) -> None:
+    """Store a batch's links, writing only what changed (a re-link mostly changes little)."""
     with transaction.atomic():
-        Mention.objects.filter(article_id__in=ids).delete()
+        existing = {(row[1], row[2]): row for row in _mention_rows_stored(ids)}
+        fresh = {(row[0], row[1]): row for row in mentions}
+        stale = [
+            row[0] for key, row in existing.items() if fresh.get(key) != tuple(row[1:])
+        ]
+        added = [
+            row for key, row in fresh.items() if key not in existing or existing[key][1:] != row
+        ]
+        if stale:
+            Mention.objects.filter(pk__in=stale).delete()
+        _insert(Mention, MENTION_COLUMNS, added)
         AmbiguousMention.objects.filter(article_id__in=ids).delete()
-        ArticleLinkState.objects.filter(article_id__in=ids).delete()
-        _insert(Mention, MENTION_COLUMNS, mentions)
         _insert(
             AmbiguousMention,
             AMBIGUITY_COLUMNS,
             [(*row[:2], _json(row[2]), *row[3:]) for row in ambiguities],
         )
-        _insert(ArticleLinkState, ("article_id", "version"), [(pk, version) for pk in ids])
+        states = ArticleLinkState.objects.filter(article_id__in=ids)
+        known = set(states.values_list("article_id", flat=True))
+        states.exclude(version=version).update(version=version)
+        _insert(
+            ArticleLinkState,
+            ("article_id", "version"),
+            [(pk, version) for pk in ids if pk not in known],
+        )
+
+
+def _mention_rows_stored(ids: list[int]) -> list[tuple]:
+    """(id, *MENTION_COLUMNS) of the stored mentions of these articles, read without the ORM.
+
+    Booleans may come back as 0/1: they compare equal to True/False, as the diff needs.
+    """
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in ("id", *MENTION_COLUMNS))
+    table = quote(Mention._meta.db_table)
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM {table} WHERE {quote('article_id')} IN ({marks})",  # noqa: S608
+            ids,
+        )
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 def _json(value: object) -> str:

@@ -24,7 +24,6 @@ _BLOCK_END = re.compile(
     re.IGNORECASE,
 )
 _TAG = re.compile(r"<[^>]*>")
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
 def linkable_text(fragment: str) -> str:
@@ -35,7 +34,7 @@ def linkable_text(fragment: str) -> str:
         fragment = _TAG.sub("", fragment)
     if "&" in fragment:
         fragment = html.unescape(fragment)
-    lines = (_SPACES.sub(" ", line).strip() for line in fragment.split("\n"))
+    lines = (" ".join(line.split()) for line in fragment.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
