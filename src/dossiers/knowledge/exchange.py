@@ -113,7 +113,9 @@ def _wikidata_one(item: WikidataEntity, entity: Entity | None) -> str:
         return "created"
     aliases = [AliasInput(a.text, a.case_sensitive, a.context_only) for a in entity.aliases.all()]
     known = {a.text for a in aliases} | {entity.name}
-    added = [AliasInput(text) for text in item.aliases if text not in known]
+    # The Wikidata label too, when editors renamed the entity.
+    added = [AliasInput(text) for text in dict.fromkeys([item.name, *item.aliases])
+             if text not in known]  # fmt: skip
     same_as = list(entity.same_as or [])
     if wikidata_id_from_urls(same_as) != item.qid:
         same_as.append(item.uri)

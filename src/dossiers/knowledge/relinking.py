@@ -12,7 +12,6 @@ at the end.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from collections import deque
@@ -155,7 +154,7 @@ def _write_batch(
 ) -> None:
     """Store a batch's links, writing only what changed (a re-link mostly changes little)."""
     with transaction.atomic():
-        existing = {(row[1], row[2]): row for row in _mention_rows_stored(ids)}
+        existing = {(row[1], row[2]): tuple(row) for row in _mention_rows_stored(ids)}
         fresh = {(row[0], row[1]): row for row in mentions}
         stale = [
             row[0] for key, row in existing.items() if fresh.get(key) != tuple(row[1:])
@@ -167,10 +166,10 @@ def _write_batch(
             Mention.objects.filter(pk__in=stale).delete()
         _insert(Mention, MENTION_COLUMNS, added)
         AmbiguousMention.objects.filter(article_id__in=ids).delete()
-        _insert(
-            AmbiguousMention,
-            AMBIGUITY_COLUMNS,
-            [(*row[:2], _json(row[2]), *row[3:]) for row in ambiguities],
+        # Few rows, and a JSON column: the ORM adapts it for every database.
+        AmbiguousMention.objects.bulk_create(
+            AmbiguousMention(**dict(zip(AMBIGUITY_COLUMNS, row, strict=True)))
+            for row in ambiguities
         )
         states = ArticleLinkState.objects.filter(article_id__in=ids)
         known = set(states.values_list("article_id", flat=True))
@@ -196,11 +195,7 @@ def _mention_rows_stored(ids: list[int]) -> list[tuple]:
             f"SELECT {columns} FROM {table} WHERE {quote('article_id')} IN ({marks})",  # noqa: S608
             ids,
         )
-        return [tuple(row) for row in cursor.fetchall()]
-
-
-def _json(value: object) -> str:
-    return json.dumps(value)
+        return cursor.fetchall()
 
 
 def _insert(model: type, columns: Sequence[str], rows: list[tuple]) -> None:

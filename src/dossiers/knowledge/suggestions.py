@@ -31,6 +31,7 @@ shall should may might can could must one two three four five six seven eight ni
 second third last next new old early late monday tuesday wednesday thursday friday saturday
 sunday january february march april may june july august september october november december
 today yesterday tomorrow here now again well part chapter section figure table note see
+later earlier officials analysts critics supporters diplomats ministers leaders
 """.split())
 CONNECTORS = frozenset({"of", "for", "the", "and", "de", "du", "al", "el", "von", "van", "on"})
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
@@ -70,10 +71,13 @@ def _phrases(sentence: str) -> Iterable[str]:
             continue
         while run and run[-1] in CONNECTORS:
             run.pop()
-        if run:
-            starts_sentence = index - len(run) == 0
-            if len(run) > 1 or _is_acronym(run[0]) or not starts_sentence:
-                yield " ".join(run)
+        # "Later the Joint Centre": a capitalised first word of a sentence is no part of a name.
+        starts_sentence = index - len(run) == 0
+        if starts_sentence and len(run) > 2 and run[1] in CONNECTORS:
+            run = run[2:]
+            starts_sentence = False
+        if run and (len(run) > 1 or _is_acronym(run[0]) or not starts_sentence):
+            yield " ".join(run)
         run = []
 
 
