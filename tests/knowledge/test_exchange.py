@@ -159,7 +159,11 @@ def test_export_and_import_round_trip(fmt):
     EntityFactory(
         name="Baltic Sentry",
         type="programme",
-        aliases=["Operation Baltic Sentry", AliasInput("BS", True), AliasInput("Sentry", None, True)],
+        aliases=[
+            "Operation Baltic Sentry",
+            AliasInput("BS", True),
+            AliasInput("Sentry", None, True),
+        ],
         same_as=["https://www.wikidata.org/wiki/Q1"],
     )
     records = entities_export()
@@ -189,5 +193,5 @@ def test_unreadable_files_are_refused_with_a_reason():
         parse_csv("title\nx\n")
     with pytest.raises(KnowledgeImportError, match="not UTF-8"):
         parse_file("kb.csv", b"\xff\xfe\x00")
-    with pytest.raises(KnowledgeImportError, match=".csv, .yaml"):
+    with pytest.raises(KnowledgeImportError, match=r"\.csv, \.yaml"):
         parse_file("kb.txt", b"")
