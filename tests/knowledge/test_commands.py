@@ -23,6 +23,7 @@ def test_relink_all_and_relink_stale(django_capture_on_commit_callbacks):
     ArticleFactory(title="NATO one", body="")
     ArticleFactory(title="NATO two", body="")
     Mention.objects.all().delete()
+    ArticleLinkState.objects.all().delete()  # as if never linked
     assert "Re-linked 2 articles" in run("relink", "--all", "--no-progress")
     assert Mention.objects.count() == 2
     assert "Re-linked 0 articles" in run("relink", "--no-progress")

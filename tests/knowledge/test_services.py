@@ -117,6 +117,23 @@ def test_entity_validation_errors_save_nothing():
         entity_save(name="Thing", type="concept", aliases=[AliasInput("  ")])
 
 
+def test_a_bulk_relink_skips_articles_whose_links_did_not_change():
+    EntityFactory(name="NATO")
+    articles = [ArticleFactory(title=f"NATO {i}", body="NATO.") for i in range(3)]
+    rows = list(Mention.objects.order_by("pk").values_list("pk", flat=True))
+    assert archive_relink() == 3
+    # Same links: the rows were not rewritten (same primary keys).
+    assert list(Mention.objects.order_by("pk").values_list("pk", flat=True)) == rows
+    entity_save(entity=EntityFactory(name="Baltic"), name="Baltic", type="place",
+                aliases=[AliasInput("NATO 1")])  # fmt: skip
+    archive_relink()
+    changed = Mention.objects.filter(article=articles[1]).values_list("entity__name", flat=True)
+    assert sorted(changed) == ["Baltic"] or sorted(changed) == ["Baltic", "NATO"]
+    assert list(Mention.objects.filter(article=articles[0]).values_list("pk", flat=True)) == [
+        rows[0]
+    ]
+
+
 def test_relinking_is_idempotent():
     EntityFactory(name="NATO")
     article = ArticleFactory(title="NATO", body="NATO")
@@ -137,6 +154,7 @@ def test_bulk_relink_matches_the_per_article_path_and_reports_progress():
     ]
     expected = sorted(Mention.objects.values_list("article_id", "entity_id", "count", "is_about"))
     Mention.objects.all().delete()
+    ArticleLinkState.objects.all().delete()  # as if never linked
     calls = []
     assert archive_relink(progress=lambda done, total: calls.append((done, total))) == 5
     assert calls[0] == (0, 5) and calls[-1] == (5, 5)
@@ -150,6 +168,7 @@ def test_a_relink_job_runs_in_the_background_and_records_its_progress(
     entity = EntityFactory(name="Baltic Sentry")
     article = ArticleFactory(title="Baltic Sentry at sea", body="")
     Mention.objects.all().delete()
+    ArticleLinkState.objects.all().delete()  # as if never linked
     with django_capture_on_commit_callbacks(execute=True):
         job = relink_request(reason="test")
     job.refresh_from_db()

@@ -10,6 +10,7 @@ knowledge never imports hubs).
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -157,6 +158,12 @@ def ambiguity_rows(article_id: int, result: LinkResult) -> list[tuple]:
     ]
 
 
+def links_digest(mentions: list[tuple], ambiguities: list[tuple]) -> str:
+    """A short hash of an article's links, to skip unchanged articles in a bulk re-link."""
+    payload = repr((sorted(mentions), sorted(map(repr, ambiguities)))).encode("utf-8")
+    return hashlib.blake2b(payload, digest_size=16).hexdigest()
+
+
 MENTION_COLUMNS = ("article_id", "entity_id", "count", "first_position", "in_title", "in_lead",
                    "salience", "is_about", "surface", "disambiguation")  # fmt: skip
 AMBIGUITY_COLUMNS = ("article_id", "surface", "candidate_ids", "count", "first_position")
@@ -167,16 +174,18 @@ def article_link(*, article: Article) -> LinkResult:
     """Store the article's mentions and unsettled ambiguities, and tell the hubs context."""
     version, matcher = matcher_current()
     result = article_entities_find(article, matcher)
+    mentions, ambiguities = mention_rows(article.pk, result), ambiguity_rows(article.pk, result)
     Mention.objects.filter(article=article).delete()
     Mention.objects.bulk_create(
-        Mention(**dict(zip(MENTION_COLUMNS, row, strict=True)))
-        for row in mention_rows(article.pk, result)
+        Mention(**dict(zip(MENTION_COLUMNS, row, strict=True))) for row in mentions
     )
     AmbiguousMention.objects.filter(article=article).delete()
     AmbiguousMention.objects.bulk_create(
-        AmbiguousMention(**dict(zip(AMBIGUITY_COLUMNS, row, strict=True)))
-        for row in ambiguity_rows(article.pk, result)
+        AmbiguousMention(**dict(zip(AMBIGUITY_COLUMNS, row, strict=True))) for row in ambiguities
     )
-    ArticleLinkState.objects.update_or_create(article=article, defaults={"version": version})
+    ArticleLinkState.objects.update_or_create(
+        article=article,
+        defaults={"version": version, "digest": links_digest(mentions, ambiguities)},
+    )
     article_linked.send(sender=Article, article=article, mentions=result.mentions)
     return result

@@ -142,6 +142,8 @@ class ArticleLinkState(models.Model):
         "publishing.Article", on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
     version = models.CharField(max_length=32, db_index=True)
+    # A hash of the stored links: a bulk re-link that finds the same skips the article.
+    digest = models.CharField(max_length=32, blank=True)
 
     def __str__(self) -> str:
         return f"{self.article_id} linked with {self.version}"

@@ -28,6 +28,7 @@ from dossiers.knowledge.linking import (
     MENTION_COLUMNS,
     ambiguity_rows,
     article_text_link,
+    links_digest,
     matcher_current,
     mention_rows,
 )
@@ -50,19 +51,19 @@ PARALLEL_FROM = 4000
 _fork_matcher: Matcher | None = None
 
 
-Linked = tuple[list[int], list[tuple], list[tuple]]
+# One article's result: (id, digest, mention rows, ambiguity rows).
+Linked = tuple[int, str, list[tuple], list[tuple]]
 
 
-def _link_batch(batch: Sequence[tuple[int, str, str]]) -> Linked:
-    """(ids, mention rows, ambiguity rows) for (id, title, body_html) triples; runs in a worker."""
+def _link_batch(batch: Sequence[tuple[int, str, str]]) -> list[Linked]:
+    """Links of (id, title, body_html) triples; runs in a worker process."""
     assert _fork_matcher is not None
-    mentions: list[tuple] = []
-    ambiguities: list[tuple] = []
+    out: list[Linked] = []
     for pk, title, body_html in batch:
         result = article_text_link(_fork_matcher, title=title, body_html=body_html)
-        mentions.extend(mention_rows(pk, result))
-        ambiguities.extend(ambiguity_rows(pk, result))
-    return [row[0] for row in batch], mentions, ambiguities
+        mentions, ambiguities = mention_rows(pk, result), ambiguity_rows(pk, result)
+        out.append((pk, links_digest(mentions, ambiguities), mentions, ambiguities))
+    return out
 
 
 def _batches(ids: list[int]) -> Iterator[list[tuple[int, str, str]]]:
@@ -116,9 +117,9 @@ def archive_relink(
     parallel = jobs > 1 and total >= PARALLEL_FROM
     pool = multiprocessing.get_context("fork").Pool(jobs) if parallel else None
     try:
-        for ids_done, mentions, ambiguities in _linked(_batches(ids), pool, window=2 * jobs):
-            _write_batch(ids_done, mentions, ambiguities, version)
-            done += len(ids_done)
+        for linked in _linked(_batches(ids), pool, window=2 * jobs):
+            _write_batch(linked, version)
+            done += len(linked)
             if progress:
                 progress(done, total)
     finally:
@@ -134,7 +135,7 @@ def archive_relink(
 
 def _linked(
     batches: Iterator[list[tuple[int, str, str]]], pool: object, *, window: int
-) -> Iterator[Linked]:
+) -> Iterator[list[Linked]]:
     """Linked batches in order; with a pool, a few batches are in the workers at any time."""
     if pool is None:
         for batch in batches:
@@ -149,53 +150,38 @@ def _linked(
         yield pending.popleft().get()
 
 
-def _write_batch(
-    ids: list[int], mentions: list[tuple], ambiguities: list[tuple], version: str
-) -> None:
-    """Store a batch's links, writing only what changed (a re-link mostly changes little)."""
-    with transaction.atomic():
-        existing = {(row[1], row[2]): tuple(row) for row in _mention_rows_stored(ids)}
-        fresh = {(row[0], row[1]): row for row in mentions}
-        stale = [
-            row[0] for key, row in existing.items() if fresh.get(key) != tuple(row[1:])
-        ]
-        added = [
-            row for key, row in fresh.items() if key not in existing or existing[key][1:] != row
-        ]
-        if stale:
-            Mention.objects.filter(pk__in=stale).delete()
-        _insert(Mention, MENTION_COLUMNS, added)
-        AmbiguousMention.objects.filter(article_id__in=ids).delete()
-        # Few rows, and a JSON column: the ORM adapts it for every database.
-        AmbiguousMention.objects.bulk_create(
-            AmbiguousMention(**dict(zip(AMBIGUITY_COLUMNS, row, strict=True)))
-            for row in ambiguities
-        )
-        states = ArticleLinkState.objects.filter(article_id__in=ids)
-        known = set(states.values_list("article_id", flat=True))
-        states.exclude(version=version).update(version=version)
-        _insert(
-            ArticleLinkState,
-            ("article_id", "version"),
-            [(pk, version) for pk in ids if pk not in known],
-        )
+def _write_batch(linked: list[Linked], version: str) -> None:
+    """Store a batch's links. An article whose links hash as before is not touched.
 
-
-def _mention_rows_stored(ids: list[int]) -> list[tuple]:
-    """(id, *MENTION_COLUMNS) of the stored mentions of these articles, read without the ORM.
-
-    Booleans may come back as 0/1: they compare equal to True/False, as the diff needs.
+    After a knowledge-base change most articles link as they did, so a
+    re-link mostly reads one small row per article and writes nothing.
     """
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(c) for c in ("id", *MENTION_COLUMNS))
-    table = quote(Mention._meta.db_table)
-    marks = ", ".join(["%s"] * len(ids))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {columns} FROM {table} WHERE {quote('article_id')} IN ({marks})",  # noqa: S608
-            ids,
+    ids = [item[0] for item in linked]
+    with transaction.atomic():
+        before = dict(
+            ArticleLinkState.objects.filter(article_id__in=ids).values_list("article_id", "digest")
         )
-        return cursor.fetchall()
+        changed = [item for item in linked if before.get(item[0]) != item[1]]
+        changed_ids = [item[0] for item in changed]
+        if changed_ids:
+            Mention.objects.filter(article_id__in=changed_ids).delete()
+            AmbiguousMention.objects.filter(article_id__in=changed_ids).delete()
+            ArticleLinkState.objects.filter(article_id__in=changed_ids).delete()
+            _insert(Mention, MENTION_COLUMNS, [row for item in changed for row in item[2]])
+            # Few rows, and a JSON column: the ORM adapts it for every database.
+            AmbiguousMention.objects.bulk_create(
+                AmbiguousMention(**dict(zip(AMBIGUITY_COLUMNS, row, strict=True)))
+                for item in changed
+                for row in item[3]
+            )
+            _insert(
+                ArticleLinkState,
+                ("article_id", "version", "digest"),
+                [(pk, version, digest) for pk, digest, _, _ in changed],
+            )
+        ArticleLinkState.objects.filter(article_id__in=ids).exclude(version=version).update(
+            version=version
+        )
 
 
 def _insert(model: type, columns: Sequence[str], rows: list[tuple]) -> None:

@@ -39,6 +39,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='publishing.article')),
                 ('version', models.CharField(db_index=True, max_length=32)),
+                ('digest', models.CharField(blank=True, max_length=32)),
             ],
         ),
         migrations.CreateModel(
