@@ -4,6 +4,12 @@
     python benchmarks/relink.py --articles 10000     # quicker
     python benchmarks/relink.py --reuse              # keep the database built last time
 
+The first run links an archive never linked before (every mention row is
+written). With --reuse, an editor's change is made first (an alias added to
+one entity, as the admin does), so the run is the re-link that follows a
+knowledge-base change: every article is read and linked again, and only the
+articles whose links changed are written.
+
 Builds `benchmarks/out/relink/` (an SQLite database; DATABASE_URL=postgres://…
 uses PostgreSQL instead) with the synthetic knowledge base of `linking.py`
 (50,000 entities, 150,000 aliases) and synthetic articles of about 2.5 KB of
@@ -113,6 +119,17 @@ def main() -> None:
         build(options.articles, options.entities, options.seed)
         print(f"built {options.articles:,} articles and {options.entities:,} entities "
               f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
+    else:
+        import django
+
+        django.setup()
+        from dossiers.knowledge.models import Alias, Entity
+        from dossiers.knowledge.services import knowledge_changed
+
+        entity = Entity.objects.order_by("?").first()
+        Alias.objects.get_or_create(entity=entity, text=f"Benchmark alias {time.time():.0f}")
+        knowledge_changed()
+        print(f"changed the knowledge base: one alias added to {entity.name}")
     command = [str(ROOT / ".venv" / "bin" / "dossiers"), "relink", "--all", "--no-progress"]
     if options.jobs:
         command += ["--jobs", str(options.jobs)]

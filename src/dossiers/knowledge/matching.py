@@ -265,8 +265,9 @@ def _accept(
     exact = value[2]
     if exact:
         surface = fold(text[start : end - 1], keep_case=True)
-        # An exact-case alias takes a plural only in lower case ("NGOs", not "USS").
-        exact_ok = stop == end or text[end - 1] == "s"
+        # An exact-case alias takes a plural only if it is an acronym, and only in
+        # lower case: "NGOs", but not "USS" for "US" nor "Gas" for "Ga".
+        exact_ok = stop == end or (text[end - 1] == "s" and surface.isupper())
         extra = tuple(i for form, eids in exact if form == surface and exact_ok for i in eids)
         if extra:
             ids = tuple(sorted(set(ids + extra))) if ids else extra
