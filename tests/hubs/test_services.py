@@ -118,3 +118,18 @@ def test_an_article_cannot_be_pinned_and_excluded(kb):
         topic_save(
             name="Bad", status="published", key_entities=[], pinned=[article], excluded=[article]
         )
+
+
+def test_selectors_give_the_api_each_membership_with_its_reason(kb):
+    from dossiers.hubs.selectors import article_memberships, topic_memberships
+
+    pinned = ArticleFactory(title="Pinned piece", body="Nothing relevant.")
+    about = ArticleFactory(title="Turkey NATO today", body="")
+    topic = TopicFactory(key_entities=[kb["turkey_nato"]], pinned=[pinned])
+    rows = topic_memberships(topic=topic)
+    assert [(r.article_title, r.is_pinned, r.reason) for r in rows] == [
+        ("Pinned piece", True, "pinned by an editor"),
+        ("Turkey NATO today", False, "about Turkey NATO (title)"),
+    ]
+    (row,) = article_memberships(article_id=about.pk)
+    assert (row.topic_slug, row.reason) == (topic.slug, "about Turkey NATO (title)")
