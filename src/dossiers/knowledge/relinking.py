@@ -133,7 +133,8 @@ def archive_relink(
         if pool is not None:
             pool.close()
             pool.join()
-        _entity_index(drop=False)
+        if cold:
+            _entity_index(drop=False)
     with transaction.atomic():
         archive_linked.send(sender=Article)
         content_changed()
