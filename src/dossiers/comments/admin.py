@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils.html import format_html
 
@@ -36,7 +36,9 @@ class CommentAdmin(admin.ModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
-        return super().get_queryset(request).order_by("status", "-created_at")
+        # The queue first: pending comments, newest first, then everything else.
+        waiting = Case(When(status=CommentStatus.PENDING, then=Value(0)), default=Value(1))
+        return super().get_queryset(request).order_by(waiting, "-created_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # comments come from readers

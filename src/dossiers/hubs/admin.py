@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -39,8 +40,37 @@ class MembershipInline(admin.TabularInline):
         return super().get_queryset(request).select_related("article")
 
 
+class TopicForm(forms.ModelForm):
+    class Meta:
+        model = Topic
+        fields = (
+            "name",
+            "headline",
+            "slug",
+            "status",
+            "intro",
+            "rule_mode",
+            "min_salience",
+            "published_from",
+            "published_until",
+            "pinned_articles",
+            "excluded_articles",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        both = set(cleaned.get("pinned_articles") or []) & set(
+            cleaned.get("excluded_articles") or []
+        )
+        if both:
+            titles = ", ".join(sorted(article.title for article in both))
+            raise forms.ValidationError(f"Pinned and excluded at once: {titles}. Choose one.")
+        return cleaned
+
+
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
+    form = TopicForm
     list_display = ("name", "headline", "status", "key_entity_list", "article_count", "updated_at")
     list_filter = ("status",)
     search_fields = ("name", "headline", "slug", "key_entities__name")

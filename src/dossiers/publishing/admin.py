@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
@@ -27,6 +28,10 @@ class BylineInline(admin.TabularInline):
     fields = ("author", "position")
     verbose_name = "author"
     verbose_name_plural = "authors (in byline order)"
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        # Django's admin does not pass validate_min on: an article needs an author.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -55,6 +60,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
     inlines = [BylineInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ("preview_link", "word_count", "comment_count", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "body")}),
@@ -102,9 +108,25 @@ class ArticleAdmin(admin.ModelAdmin):
         article_derive(form.instance)
 
 
+class HasArticlesFilter(admin.SimpleListFilter):
+    title = "byline"
+    parameter_name = "writing"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [("yes", "Has articles"), ("no", "No articles yet")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Author]) -> QuerySet[Author]:
+        if self.value() == "yes":
+            return queryset.filter(bylines__isnull=False).distinct()
+        if self.value() == "no":
+            return queryset.filter(bylines__isnull=True)
+        return queryset
+
+
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "article_total")
+    list_filter = (HasArticlesFilter,)
     search_fields = ("name", "slug", "bio")
     prepopulated_fields = {"slug": ("name",)}
     fields = ("name", "slug", "bio", "links")
