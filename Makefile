@@ -9,7 +9,7 @@ WORKERS ?= 2
 TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432
 PYTEST_ARGS ?=
 
-.PHONY: install run serve migrate demo test test-sqlite test-postgres lint bench clean
+.PHONY: install run serve migrate demo test test-sqlite test-postgres lint bench bench-linking bench-relink eval clean
 
 install: $(VENV)/.installed
 
@@ -49,6 +49,15 @@ test-postgres: install
 
 bench: install
 	$(BIN)/python benchmarks/pages.py
+
+bench-linking: install
+	$(BIN)/python benchmarks/linking.py
+
+bench-relink: install
+	$(BIN)/python benchmarks/relink.py
+
+eval: install
+	$(BIN)/dossiers eval reuters ../shared/fixtures/corpora/reuters21578/
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

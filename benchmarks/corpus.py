@@ -62,7 +62,8 @@ def build(
     from dossiers.hubs.models import Topic, TopicKeyEntity
     from dossiers.hubs.services import topic_render
     from dossiers.knowledge.models import Alias, Entity
-    from dossiers.knowledge.services import archive_relink, entity_render, knowledge_changed
+    from dossiers.knowledge.relinking import archive_relink
+    from dossiers.knowledge.services import entity_render, knowledge_changed
     from dossiers.publishing.models import Article, ArticleAuthor, Author
     from dossiers.publishing.services import article_render, author_render
 

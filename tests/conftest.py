@@ -50,3 +50,7 @@ def _fresh_cache():
 
 def browser_required() -> bool:
     return os.environ.get("DOSSIERS_REQUIRE_BROWSER", "") not in {"", "0"}
+
+
+# Background tasks run at once in tests (at commit, like the real queue's worker would).
+settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -71,6 +71,10 @@ class TopicFactory(factory.Factory):
     intro = "An introduction to the topic."
     status = "published"
     key_entities: list[Entity] = []
+    rule_mode = "any"
+    min_salience = 0.25
+    published_from = None
+    published_until = None
 
     @classmethod
     def _create(cls, model_class: type, **kwargs: Any) -> Topic:

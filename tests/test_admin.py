@@ -44,7 +44,7 @@ def test_every_list_loads_searches_and_has_filters(admin_client, content, url):
 def test_the_hub_page_in_the_admin_lists_collected_articles_with_reasons(admin_client, content):
     page = admin_client.get(f"/admin/hubs/topic/{content['topic'].pk}/change/").content.decode()
     assert "Black Sea mines" in page
-    assert "mentions Black Sea (in the title, 2 times)" in page
+    assert "about Black Sea (title, 2 mentions)" in page
 
 
 def test_publication_filter_separates_live_scheduled_and_draft(admin_client, content):

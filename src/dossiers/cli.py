@@ -36,6 +36,11 @@ def serve(args: list[str]) -> None:
     )
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (default 1)")
     parser.add_argument("--access-log", action="store_true", help="log every request to stderr")
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not start the background task worker (run `dossiers db_worker` elsewhere)",
+    )
     options = parser.parse_args(args)
     if options.workers < 1 or not 0 < options.port < 65536:
         parser.error("--workers must be at least 1 and --port between 1 and 65535")
@@ -47,6 +52,8 @@ def serve(args: list[str]) -> None:
 
     # Cheap when nothing changed; keeps hashed static names in step with the code.
     call_command("collectstatic", interactive=False, verbosity=0)
+    if not options.no_worker:
+        start_task_worker()
 
     from gunicorn.app.base import BaseApplication
 
@@ -78,6 +85,35 @@ def serve(args: list[str]) -> None:
         f"Dossiers on http://{options.host}:{options.port}/ ({options.workers} workers)", flush=True
     )
     Server().run()
+
+
+def start_task_worker() -> None:
+    """Run the background task worker beside the web server, when tasks are queued in the database.
+
+    It is stopped with the server (and, on Linux, if the server dies).
+    """
+    import atexit
+    import signal
+    import subprocess
+
+    from django.conf import settings
+
+    if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
+        return
+
+    def die_with_parent() -> None:  # pragma: no cover - runs in the child
+        try:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass
+
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "dossiers.cli", "db_worker", "--verbosity", "0"],
+        preexec_fn=die_with_parent if sys.platform == "linux" else None,
+    )
+    atexit.register(worker.terminate)
 
 
 if __name__ == "__main__":

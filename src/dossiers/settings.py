@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "dossiers.syndication",
     "dossiers.web",
     "dossiers.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -253,8 +255,6 @@ DOSSIERS = {
     "FEED_FULL_TEXT": env_bool("DOSSIERS_FEED_FULL_TEXT", True),
     # A hub with fewer visible analyses than this is "thin": noindex, and not in the sitemap.
     "HUB_MIN_ANALYSES": env_int("DOSSIERS_HUB_MIN_ANALYSES", 3),
-    # Entities at least this salient are what an article is "about" (JSON-LD); others "mentions".
-    "ABOUT_SALIENCE": float(os.environ.get("DOSSIERS_ABOUT_SALIENCE", "") or 0.5),
     # schema.org type of article pages: AnalysisNewsArticle or NewsArticle.
     "ARTICLE_SCHEMA_TYPE": os.environ.get("DOSSIERS_ARTICLE_SCHEMA_TYPE", "AnalysisNewsArticle"),
     # URLs per sitemap file (the sitemaps.org limit is 50,000).
@@ -263,4 +263,25 @@ DOSSIERS = {
     "IMPORT_MAX_MB": env_int("DOSSIERS_IMPORT_MAX_MB", 512),
     "FEED_FETCH_MAX_MB": env_int("DOSSIERS_FEED_FETCH_MAX_MB", 20),
     "FEED_FETCH_TIMEOUT": env_int("DOSSIERS_FEED_FETCH_TIMEOUT", 20),
+    # Links from an article's text to entity pages (first mention of each salient entity).
+    "ENTITY_LINKS_MAX": env_int("DOSSIERS_ENTITY_LINKS_MAX", 5),
+    # Entity suggestions look at articles published in the last N days.
+    "SUGGESTIONS_DAYS": env_int("DOSSIERS_SUGGESTIONS_DAYS", 90),
+    # Worker processes for `dossiers relink` and background re-links (0: one per core).
+    "RELINK_JOBS": env_int("DOSSIERS_RELINK_JOBS", 0),
+}
+
+# Background tasks (re-linking the archive after the knowledge base changes).
+# "database" keeps the queue in the site's own database: no extra server;
+# `dossiers serve` starts a worker beside the web workers (`dossiers db_worker`
+# runs one by itself). "immediate" runs tasks at once, in the request.
+_tasks_backend = os.environ.get("DOSSIERS_TASKS_BACKEND", "database").strip() or "database"
+if _tasks_backend not in {"database", "immediate"}:
+    raise ValueError(f"DOSSIERS_TASKS_BACKEND: database or immediate, not {_tasks_backend!r}")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if _tasks_backend == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend",
+    }
 }

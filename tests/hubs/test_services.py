@@ -31,7 +31,48 @@ def test_a_hub_collects_articles_mentioning_its_key_entities_by_name_or_alias(kb
     reasons = dict(
         TopicMembership.objects.filter(topic=topic).values_list("article__title", "reason")
     )
-    assert reasons["The southern flank"] == "mentions Turkey NATO (once)"
+    # A single mention in a one-sentence body is the lead: the article is about it.
+    assert reasons["The southern flank"] == "about Turkey NATO (lead)"
+
+
+def test_a_passing_mention_deep_in_the_body_does_not_put_an_article_on_a_hub(kb):
+    filler = "Analysts weigh the budget, the weather and the calendar. " * 30
+    ArticleFactory(title="Budget day", body=f"{filler}\n\nIn passing: strategic autonomy.")
+    ArticleFactory(title="Autonomy first", body="Strategic autonomy, again strategic autonomy.")
+    topic = TopicFactory(key_entities=[kb["autonomy"]])
+    assert members(topic) == {"Autonomy first"}
+    # An editor can lower the bar to every mention.
+    topic_save(
+        topic=topic, name=topic.name, status="published", key_entities=[kb["autonomy"]],
+        min_salience=0.0,
+    )  # fmt: skip
+    assert members(topic) == {"Autonomy first", "Budget day"}
+
+
+def test_an_all_rule_needs_every_key_entity(kb):
+    ArticleFactory(title="Turkey NATO and strategic autonomy", body="")
+    ArticleFactory(title="Turkey NATO alone", body="")
+    topic = TopicFactory(key_entities=[kb["turkey_nato"], kb["autonomy"]], rule_mode="all")
+    assert members(topic) == {"Turkey NATO and strategic autonomy"}
+
+
+def test_a_date_range_limits_what_a_hub_collects(kb):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    old = timezone.now() - dt.timedelta(days=400)
+    ArticleFactory(title="Turkey NATO then", body="", published_at=old)
+    ArticleFactory(title="Turkey NATO now", body="")
+    since = timezone.localdate() - dt.timedelta(days=30)
+    topic = TopicFactory(key_entities=[kb["turkey_nato"]], published_from=since)
+    assert members(topic) == {"Turkey NATO now"}
+    with pytest.raises(ValidationError):
+        TopicFactory(
+            key_entities=[kb["turkey_nato"]],
+            published_from=since,
+            published_until=since - dt.timedelta(days=1),
+        )
 
 
 def test_new_and_edited_articles_join_and_leave_hubs_at_once(kb):
@@ -77,3 +118,18 @@ def test_an_article_cannot_be_pinned_and_excluded(kb):
         topic_save(
             name="Bad", status="published", key_entities=[], pinned=[article], excluded=[article]
         )
+
+
+def test_selectors_give_the_api_each_membership_with_its_reason(kb):
+    from dossiers.hubs.selectors import article_memberships, topic_memberships
+
+    pinned = ArticleFactory(title="Pinned piece", body="Nothing relevant.")
+    about = ArticleFactory(title="Turkey NATO today", body="")
+    topic = TopicFactory(key_entities=[kb["turkey_nato"]], pinned=[pinned])
+    rows = topic_memberships(topic=topic)
+    assert [(r.article_title, r.is_pinned, r.reason) for r in rows] == [
+        ("Pinned piece", True, "pinned by an editor"),
+        ("Turkey NATO today", False, "about Turkey NATO (title)"),
+    ]
+    (row,) = article_memberships(article_id=about.pk)
+    assert (row.topic_slug, row.reason) == (topic.slug, "about Turkey NATO (title)")

@@ -6,7 +6,7 @@ from dossiers.hubs.models import TopicMembership
 from dossiers.importers import items
 from dossiers.importers.loader import load
 from dossiers.knowledge.models import Mention
-from dossiers.knowledge.services import archive_relink
+from dossiers.knowledge.relinking import archive_relink
 from dossiers.publishing.models import Article
 from dossiers.publishing.services import article_save
 from tests.factories import EntityFactory

@@ -1,6 +1,8 @@
 """The alias matcher, on plain data (no database)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dossiers.knowledge.matching import (
     MentionStats,
@@ -40,11 +42,78 @@ def found(matcher, text):
     return [(text[m.start : m.end], m.entity_ids) for m in matcher.find(text)]
 
 
-def test_fold_keeps_length_and_removes_case_diacritics_and_curly_apostrophes():
-    text = "Türkiye’s İSTANBUL—Ankara"
+def test_fold_keeps_length_and_turns_case_diacritics_and_punctuation_into_letters_and_spaces():
+    text = "Türkiye’s İSTANBUL—Ankara (U.S.)"
     folded = fold(text)
     assert len(folded) == len(text)
-    assert folded == "turkiye's istanbul ankara"
+    assert folded == "turkiye s istanbul ankara  u s  "
+    assert fold("Łódź Straße", keep_case=True) == "Lodz Straße"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x3100), max_size=40))
+def test_fold_is_length_preserving_and_the_same_whatever_the_rest_of_the_text(text):
+    folded = fold(text)
+    assert len(folded) == len(text)
+    # The Latin-1 fast path and the general path agree character by character.
+    assert folded == "".join(fold(char) for char in text)
+    assert fold(text + "中") == folded + "中"
+
+
+def test_case_sensitive_aliases_are_checked_against_the_original_text():
+    m = build_matcher([Term(1, "US", True), Term(2, "NGO", True), Term(3, "WHO", True)])
+    spans = lambda text: [(text[s:e], ids) for s, e, ids in m.spans(text)]  # noqa: E731
+    assert spans("us and US, who and WHO") == [("US", (1,)), ("WHO", (3,))]
+    # A plural takes a lower-case s only: "NGOs" is NGO, "USS" is not US.
+    assert spans("NGOs and the USS Nimitz") == [("NGOs", (2,))]
+
+
+def test_a_refused_longest_match_falls_back_to_the_shorter_names_inside_it():
+    m = build_matcher([Term(1, "New York"), Term(2, "New"), Term(3, "York")])
+    text = "the New Yorker and New York"
+    assert [(text[s:e], ids) for s, e, ids in m.spans(text)] == [
+        ("New", (2,)),
+        ("New York", (1,)),
+    ]
+
+
+def test_names_do_not_run_across_lines():
+    m = build_matcher([Term(1, "Black Sea"), Term(2, "Sea")])
+    text = "Black\nSea views"
+    assert [(text[s:e], ids) for s, e, ids in m.spans(text)] == [("Sea", (2,))]
+
+
+def test_context_only_aliases_count_only_when_the_entity_is_named_otherwise():
+    baker, howard = 1, 2
+    m = build_matcher(
+        [
+            Term(baker, "James Baker"),
+            Term(baker, "Baker", context_only=True),
+            Term(howard, "Howard Baker"),
+            Term(howard, "Baker", context_only=True),
+        ]
+    )
+    alone = link_document(m, title="Bread", body_text="Baker said the loaves were late.")
+    assert alone.mentions == {} and alone.ambiguous == {}
+    named = link_document(m, title="Talks", body_text="James Baker spoke. Baker said more.")
+    assert named.mentions[baker].count == 2
+    both = link_document(m, title="Two", body_text="James Baker met Howard Baker. Baker left.")
+    assert both.mentions[baker].count == 1 and both.ambiguous == {"Baker": (baker, howard)}
+
+
+def test_an_article_naming_both_candidates_leaves_the_shared_name_unsettled():
+    result = link_document(
+        build_matcher(TERMS),
+        title="Two Georgias",
+        body_text="Georgia and Atlanta; Georgia and the North Atlantic Treaty Organization.",
+    )
+    # Atlanta names the state unambiguously, nothing names the country: settled.
+    assert GEORGIA_STATE in result.mentions
+
+
+def test_nothing_matches_inside_email_addresses(matcher):
+    result = link_document(matcher, title="x", body_text="Write to nato@example.org now.")
+    assert result.mentions == {}
 
 
 def test_diacritics_match_both_ways(matcher):
@@ -114,11 +183,12 @@ def test_mention_statistics_track_title_lead_count_and_first_position(matcher):
 
 
 def test_salience_rewards_title_and_lead_over_a_passing_mention():
-    passing = salience(MentionStats(count=1, first_position=900), text_length=1000)
-    central = salience(
-        MentionStats(count=4, first_position=0, in_title=True, in_lead=True), text_length=1000
-    )
-    assert 0 <= passing < 0.1 < 0.8 < central <= 1
+    passing = MentionStats(count=1, first_position=900)
+    passing.salience = salience(passing, text_length=1000)
+    central = MentionStats(count=4, first_position=0, in_title=True, in_lead=True)
+    central.salience = salience(central, text_length=1000)
+    assert 0 <= passing.salience < 0.1 < 0.8 < central.salience <= 1
+    assert central.is_about and not passing.is_about
 
 
 @pytest.mark.parametrize(

@@ -200,8 +200,34 @@ def _load_topics(
             key_entities=pick(entities, record.get("key_entities") or [], where, "entity"),
             pinned=pick(articles, record.get("pinned") or [], where, "article"),
             excluded=pick(articles, record.get("excluded") or [], where, "article"),
+            **_rule(record, where),
         )
         report.add("topics")
+
+
+def _rule(record: dict[str, Any], where: str) -> dict[str, Any]:
+    """The hub's membership rule (all optional): rule, min_salience, published_from/until."""
+    rule: dict[str, Any] = {}
+    if "rule" in record:
+        if record["rule"] not in ("any", "all"):
+            raise DemoContentError(f"{where}: rule must be 'any' or 'all'")
+        rule["rule_mode"] = record["rule"]
+    if "min_salience" in record:
+        try:
+            rule["min_salience"] = float(record["min_salience"])
+        except (TypeError, ValueError):
+            raise DemoContentError(f"{where}: min_salience must be a number from 0 to 1") from None
+    for key in ("published_from", "published_until"):
+        if record.get(key):
+            value = record[key]
+            if isinstance(value, dt.date):
+                rule[key] = value
+            else:
+                try:
+                    rule[key] = dt.date.fromisoformat(str(value))
+                except ValueError:
+                    raise DemoContentError(f"{where}: {key} must be a date (YYYY-MM-DD)") from None
+    return rule
 
 
 def _load_comments(content_dir: Path, articles: dict[str, Article], report: LoadReport) -> None:

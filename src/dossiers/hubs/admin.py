@@ -3,12 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
 
 from dossiers.hubs.models import Topic, TopicKeyEntity, TopicMembership
+from dossiers.hubs.selectors import topic_intro_composed, topic_key_terms
 from dossiers.hubs.services import topic_memberships_recompute, topic_render
+from dossiers.knowledge.relinking import relink_request
 
 
 class KeyEntityInline(admin.TabularInline):
@@ -46,6 +49,10 @@ class TopicForm(forms.ModelForm):
             "slug",
             "status",
             "intro",
+            "rule_mode",
+            "min_salience",
+            "published_from",
+            "published_until",
             "pinned_articles",
             "excluded_articles",
         )
@@ -70,11 +77,45 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ["pinned_articles", "excluded_articles"]
     inlines = [KeyEntityInline, MembershipInline]
+    readonly_fields = ("composed_intro",)
+    actions = ["intro_draft_from_composed"]
     fieldsets = (
         (None, {"fields": ("name", "headline", "slug", "status")}),
-        ("Introduction", {"fields": ("intro",)}),
+        ("Introduction", {"fields": ("intro", "composed_intro")}),
+        (
+            "Which articles the hub collects",
+            {
+                "fields": ("rule_mode", "min_salience", "published_from", "published_until"),
+                "description": "Articles about the key entities below are collected "
+                "automatically. Salience runs from 0 (named once, deep in the text) to 1 "
+                "(the title, the lead and throughout).",
+            },
+        ),
         ("Editorial control", {"fields": ("pinned_articles", "excluded_articles")}),
     )
+
+    @admin.display(description="composed intro (shown while the intro is empty)")
+    def composed_intro(self, obj: Topic) -> str:
+        if not obj.pk:
+            return "Composed from the key entities once the hub is saved."
+        text = topic_intro_composed(topic=obj, key_terms=topic_key_terms(topic=obj))
+        return format_html('<div style="white-space: pre-wrap; max-width: 60em">{}</div>', text)
+
+    @admin.action(description="Turn the composed intro into an editable draft (empty intros only)")
+    def intro_draft_from_composed(self, request: HttpRequest, queryset: QuerySet[Topic]) -> None:
+        drafted = 0
+        for topic in queryset:
+            if topic.intro.strip():
+                continue
+            topic.intro = topic_intro_composed(topic=topic, key_terms=topic_key_terms(topic=topic))
+            topic_render(topic)
+            topic.save(update_fields=["intro", "intro_html"])
+            drafted += 1
+        skipped = queryset.count() - drafted
+        message = f"{drafted} intros drafted from the composed text; edit them as you like."
+        if skipped:
+            message += f" {skipped} hubs already had an intro and were left alone."
+        self.message_user(request, message, messages.SUCCESS)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
         return (
@@ -97,8 +138,19 @@ class TopicAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        before = set(form.instance.key_links.values_list("entity_id", flat=True))
         super().save_related(request, form, formsets, change)
+        after = set(form.instance.key_links.values_list("entity_id", flat=True))
+        # Rules, pins and exclusions: recollect this hub now (one query over its key
+        # entities' mentions). New key entities also change how ambiguous names are
+        # settled, so the archive is re-linked in the background as well.
         topic_memberships_recompute(topic=form.instance)
+        if before != after:
+            from dossiers.knowledge.services import knowledge_changed
+
+            knowledge_changed()
+            job = relink_request(reason=f"key entities of the hub “{form.instance.name}” changed")
+            messages.info(request, f"Key entities changed: re-link job #{job.pk} queued.")
 
 
 @admin.register(TopicMembership)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +10,15 @@ from django.utils import timezone
 class TopicStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+
+
+class RuleMode(models.TextChoices):
+    ANY = "any", "Any key entity"
+    ALL = "all", "All key entities"
+
+
+# Default minimum salience: the article must be about a key entity, not mention it in passing.
+DEFAULT_MIN_SALIENCE = 0.25
 
 
 class Topic(models.Model):
@@ -36,6 +47,26 @@ class Topic(models.Model):
         blank=True,
         help_text="Never on this hub, whatever they mention.",
     )
+    rule_mode = models.CharField(
+        "collect articles about",
+        max_length=8,
+        choices=RuleMode.choices,
+        default=RuleMode.ANY,
+        help_text="Any one of the key entities is enough, or all of them are needed.",
+    )
+    min_salience = models.FloatField(
+        "minimum salience",
+        default=DEFAULT_MIN_SALIENCE,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="0 collects every mention; 0.25 (the default) only articles about the entity "
+        "(named in the title or lead, or several times); 0.6 only those centred on it.",
+    )
+    published_from = models.DateField(
+        null=True, blank=True, help_text="Only articles published on or after this day."
+    )
+    published_until = models.DateField(
+        null=True, blank=True, help_text="Only articles published on or before this day."
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -47,6 +78,16 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("topic", args=[self.slug])
+
+    def clean(self) -> None:
+        if (
+            self.published_from
+            and self.published_until
+            and self.published_from > self.published_until
+        ):
+            raise ValidationError(
+                {"published_until": "The end of the date range comes before its start."}
+            )
 
     @property
     def title(self) -> str:

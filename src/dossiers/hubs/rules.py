@@ -1,11 +1,36 @@
-"""Hub membership: pure functions on plain data (no ORM)."""
+"""Hub membership: pure functions on plain data (no ORM).
+
+A hub's rule says which of its key entities an article must be about (any
+one, or all), how salient they must be in it, and optionally a date range.
+Editors' pins win over the rule; exclusions win over everything. Every
+decision comes with its reason in words, stored on the membership.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from dossiers.core.text import join_human
-from dossiers.knowledge.matching import MentionStats
+from dossiers.knowledge.matching import ABOUT_THRESHOLD, MentionStats
+
+
+@dataclass(frozen=True)
+class HubRule:
+    mode: str = "any"  # "any" or "all" of the key entities
+    min_salience: float = ABOUT_THRESHOLD
+    published_from: dt.date | None = None
+    published_until: dt.date | None = None
+
+    def in_range(self, published_on: dt.date | None) -> bool:
+        if self.published_from is None and self.published_until is None:
+            return True
+        if published_on is None:
+            return False
+        if self.published_from and published_on < self.published_from:
+            return False
+        return not (self.published_until and published_on > self.published_until)
 
 
 def membership_reason(
@@ -14,38 +39,56 @@ def membership_reason(
     mentions: Mapping[int, MentionStats],
     pinned: bool,
     excluded: bool,
+    rule: HubRule | None = None,
+    published_on: dt.date | None = None,
 ) -> str | None:
     """Why an article belongs on a hub, or None when it does not.
 
-    Exclusion wins over everything; a pin wins over the rule; otherwise the
-    article must mention at least one key entity (by name or alias), or have
-    been filed under one by its source (a mention counted 0 times: an
-    imported category or tag, see importers.receivers).
+    "about Turkey (title) and NATO (3 mentions)"; "pinned by an editor";
+    "filed under Black Sea" (a mention counted 0 times: the article's source
+    filed it under that category or tag, see importers.receivers).
     """
     if excluded:
         return None
-    matched = [(name, mentions[pk]) for pk, name in key_entities if pk in mentions]
-    mentioned = join_human([_describe(name, stats) for name, stats in matched if stats.count])
-    filed = join_human([name for name, stats in matched if not stats.count])
-    described = "; ".join(
-        part
-        for part in (
-            f"mentions {mentioned}" if mentioned else "",
-            f"filed under {filed}" if filed else "",
-        )
-        if part
-    )
+    rule = rule or HubRule()
+    qualifying = [
+        (name, mentions[pk])
+        for pk, name in key_entities
+        if pk in mentions and mentions[pk].salience >= rule.min_salience
+    ]
+    described = _describe_all(qualifying)
     if pinned:
         return "pinned by an editor" + (f"; {described}" if described else "")
-    if not matched:
+    if not qualifying or not rule.in_range(published_on):
+        return None
+    if rule.mode == "all" and len(qualifying) < len(key_entities):
         return None
     return described
+
+
+def _describe_all(matched: list[tuple[str, MentionStats]]) -> str:
+    named = [(name, stats) for name, stats in matched if stats.count]
+    about = [_describe(name, stats) for name, stats in named if stats.is_about]
+    passing = [_describe(name, stats) for name, stats in named if not stats.is_about]
+    filed = [name for name, stats in matched if not stats.count]
+    parts = []
+    if about:
+        parts.append(f"about {join_human(about)}")
+    if passing:
+        parts.append(f"mentions {join_human(passing)}")
+    if filed:
+        parts.append(f"filed under {join_human(filed)}")
+    return "; ".join(parts)
 
 
 def _describe(name: str, stats: MentionStats) -> str:
     where = []
     if stats.in_title:
-        where.append("in the title")
-    times = "once" if stats.count == 1 else f"{stats.count} times"
-    where.append(times)
+        where.append("title")
+    elif stats.in_lead:
+        where.append("lead")
+    if stats.count > 1:
+        where.append(f"{stats.count} mentions")
+    elif not where:
+        where.append("once")
     return f"{name} ({', '.join(where)})"

@@ -6,10 +6,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from dossiers.hubs.intro import IntroEntity, compose_intro
 from dossiers.hubs.models import Topic, TopicKeyEntity, TopicMembership, TopicStatus
 from dossiers.hubs.overview import CoveredEntity, Overview
 from dossiers.knowledge.models import Alias, Entity, Mention
@@ -73,7 +74,12 @@ def topic_key_terms(*, topic: Topic) -> list[KeyTerm]:
 def topic_overview(
     *, topic: Topic, key_ids: list[int], now: dt.datetime | None = None, limit: int = 5
 ) -> Overview:
-    """How many analyses over what span, and what else they cover (2 queries)."""
+    """How many analyses over what span, and what else they cover (2 queries).
+
+    "What else" are the entities outside the key set that weigh most across
+    the hub's articles: summed salience, so that a name the articles are
+    about outranks one they all mention in passing. The count is of articles.
+    """
     now = now or timezone.now()
     visible = _visible_memberships(topic, now)
     stats = visible.aggregate(n=Count("id"), first=Min("published_at"), last=Max("published_at"))
@@ -82,8 +88,8 @@ def topic_overview(
         .exclude(entity_id__in=key_ids)
         .values_list("entity__name", "entity__slug")
         # (article, entity) is unique in Mention: counting rows counts articles.
-        .annotate(n=Count("id"))
-        .order_by("-n", "entity__name")[:limit]
+        .annotate(n=Count("id"), weight=Sum("salience"))
+        .order_by("-weight", "-n", "entity__name")[:limit]
         if stats["n"]
         else []
     )
@@ -93,7 +99,7 @@ def topic_overview(
         last_published=stats["last"],
         covered=tuple(
             CoveredEntity(name=name, url=reverse("entity", args=[slug]), article_count=n)
-            for name, slug, n in covered
+            for name, slug, n, _ in covered
         ),
     )
 
@@ -155,3 +161,65 @@ def topic_index(*, now: dt.datetime | None = None) -> list[Topic]:
         )
         .order_by("-article_count", "name")
     )
+
+
+def topic_intro_composed(*, topic: Topic, key_terms: list[KeyTerm]) -> str:
+    """The intro composed from the key entities (Markdown), shown while the editor's is empty."""
+    return compose_intro(
+        hub_name=topic.name,
+        slug=topic.slug,
+        entities=[IntroEntity(t.name, t.definition, t.aliases) for t in key_terms],
+    )
+
+
+# --- For the API and the admin: who is on a hub, and why -------------------------
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    """An article on a hub and the reason it is there."""
+
+    topic_slug: str
+    article_id: int
+    article_slug: str
+    article_title: str
+    published_at: dt.datetime | None
+    is_pinned: bool
+    reason: str
+
+
+_MEMBERSHIP_FIELDS = ("topic__slug", "article_id", "article__slug", "article__title",
+                      "published_at", "is_pinned", "reason")  # fmt: skip
+
+
+def topic_memberships(
+    *,
+    topic: Topic,
+    offset: int = 0,
+    limit: int = 50,
+    visible_only: bool = True,
+    now: dt.datetime | None = None,
+) -> list[MembershipRow]:
+    """A hub's articles with their reasons, pinned first then newest (1 query)."""
+    rows = (
+        _visible_memberships(topic, now or timezone.now())
+        if visible_only
+        else TopicMembership.objects.filter(topic=topic)
+    )
+    return [
+        MembershipRow(*row)
+        for row in rows.order_by("-is_pinned", "-published_at", "-article_id").values_list(
+            *_MEMBERSHIP_FIELDS
+        )[offset : offset + limit]
+    ]
+
+
+def article_memberships(*, article_id: int, published_only: bool = True) -> list[MembershipRow]:
+    """The hubs an article is on, with the reason for each (1 query)."""
+    rows = TopicMembership.objects.filter(article_id=article_id)
+    if published_only:
+        rows = rows.filter(topic__status=TopicStatus.PUBLISHED)
+    return [
+        MembershipRow(*row)
+        for row in rows.order_by("topic__name").values_list(*_MEMBERSHIP_FIELDS)
+    ]

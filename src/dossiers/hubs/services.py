@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -12,10 +13,17 @@ from django.utils import timezone
 from dossiers.core.freshness import content_changed
 from dossiers.core.markdown import render_article_markdown
 from dossiers.core.text import unique_slug
-from dossiers.hubs.models import Topic, TopicKeyEntity, TopicMembership
-from dossiers.hubs.rules import membership_reason
+from dossiers.hubs.models import (
+    DEFAULT_MIN_SALIENCE,
+    RuleMode,
+    Topic,
+    TopicKeyEntity,
+    TopicMembership,
+)
+from dossiers.hubs.rules import HubRule, membership_reason
 from dossiers.knowledge.matching import MentionStats
 from dossiers.knowledge.models import Entity, Mention
+from dossiers.knowledge.services import knowledge_changed
 from dossiers.publishing.models import Article
 
 
@@ -35,9 +43,17 @@ def topic_save(
     key_entities: Sequence[Entity],
     pinned: Sequence[Article] = (),
     excluded: Sequence[Article] = (),
+    rule_mode: str = RuleMode.ANY,
+    min_salience: float = DEFAULT_MIN_SALIENCE,
+    published_from: dt.date | None = None,
+    published_until: dt.date | None = None,
 ) -> Topic:
     """Create or update a hub and recompute the articles it collects. Raises ValidationError."""
     topic = topic or Topic()
+    topic.rule_mode = rule_mode
+    topic.min_salience = min_salience
+    topic.published_from = published_from
+    topic.published_until = published_until
     topic.name = name.strip()
     topic.headline = headline.strip()
     topic.intro = intro
@@ -63,6 +79,7 @@ def topic_save(
 
 
 def topic_set_key_entities(*, topic: Topic, entities: Sequence[Entity]) -> None:
+    before = list(TopicKeyEntity.objects.filter(topic=topic).values_list("entity_id", flat=True))
     TopicKeyEntity.objects.filter(topic=topic).delete()
     seen: set[int] = set()
     rows = []
@@ -72,6 +89,34 @@ def topic_set_key_entities(*, topic: Topic, entities: Sequence[Entity]) -> None:
         seen.add(entity.pk)
         rows.append(TopicKeyEntity(topic=topic, entity=entity, position=len(rows)))
     TopicKeyEntity.objects.bulk_create(rows)
+    if sorted(before) != sorted(seen):
+        # Key sets help settle ambiguous names: the matcher must be rebuilt.
+        knowledge_changed()
+
+
+def hub_peer_sets() -> dict[int, frozenset[int]]:
+    """Entity -> the other key entities of the hubs it is a key entity of (for disambiguation)."""
+    members: dict[int, set[int]] = defaultdict(set)
+    for topic_id, entity_id in TopicKeyEntity.objects.values_list("topic_id", "entity_id"):
+        members[topic_id].add(entity_id)
+    peers: dict[int, set[int]] = defaultdict(set)
+    for keys in members.values():
+        for pk in keys:
+            peers[pk] |= keys - {pk}
+    return {pk: frozenset(others) for pk, others in peers.items()}
+
+
+def topic_rule(topic: Topic) -> HubRule:
+    return HubRule(
+        mode=topic.rule_mode,
+        min_salience=topic.min_salience,
+        published_from=topic.published_from,
+        published_until=topic.published_until,
+    )
+
+
+def _local_date(moment: dt.datetime | None) -> dt.date | None:
+    return timezone.localdate(moment) if moment else None
 
 
 def _key_entities_by_topic() -> dict[int, list[tuple[int, str]]]:
@@ -88,8 +133,10 @@ def article_memberships_recompute(
 ) -> None:
     """Put the article on (or take it off) every hub, from its freshly computed mentions."""
     keys = _key_entities_by_topic()
+    rules = {topic.pk: topic_rule(topic) for topic in Topic.objects.all()}
     pinned = set(article.pinned_in_topics.values_list("pk", flat=True))
     excluded = set(article.excluded_from_topics.values_list("pk", flat=True))
+    published_on = _local_date(article.published_at)
     rows = []
     for topic_id in set(keys) | pinned:
         reason = membership_reason(
@@ -97,6 +144,8 @@ def article_memberships_recompute(
             mentions=mentions,
             pinned=topic_id in pinned,
             excluded=topic_id in excluded,
+            rule=rules.get(topic_id),
+            published_on=published_on,
         )
         if reason:
             rows.append(
@@ -134,6 +183,7 @@ def topic_memberships_recompute(*, topic: Topic) -> int:
             "pk", "status", "published_at"
         )
     }
+    rule = topic_rule(topic)
     rows = []
     for article_id in candidates:
         reason = membership_reason(
@@ -141,6 +191,8 @@ def topic_memberships_recompute(*, topic: Topic) -> int:
             mentions=mentions.get(article_id, {}),
             pinned=article_id in pinned,
             excluded=article_id in excluded,
+            rule=rule,
+            published_on=_local_date(publication[article_id][1]),
         )
         if reason:
             rows.append(

@@ -39,7 +39,8 @@ from dossiers.importers.errors import ImportRefused
 from dossiers.importers.models import Filing, ImportedObject, LegacyTarget, LegacyUrl
 from dossiers.importers.report import ImportReport
 from dossiers.knowledge.models import Entity
-from dossiers.knowledge.services import archive_relink, entity_save
+from dossiers.knowledge.relinking import archive_relink
+from dossiers.knowledge.services import entity_save
 from dossiers.publishing.models import Article, ArticleStatus, Author
 from dossiers.publishing.services import (
     ArticleDraft,

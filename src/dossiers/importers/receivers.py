@@ -39,7 +39,9 @@ def filings_apply(*, article_ids: Iterable[int] | None = None) -> int:
     filed = Filing.objects.filter(
         article_id=OuterRef("article_id"), entity_id=OuterRef("entity_id")
     )
-    mentions.filter(Exists(filed)).exclude(salience=FILED_SALIENCE).update(salience=FILED_SALIENCE)
+    mentions.filter(Exists(filed)).exclude(salience=FILED_SALIENCE).update(
+        salience=FILED_SALIENCE, is_about=True
+    )
     present = Mention.objects.filter(
         article_id=OuterRef("article_id"), entity_id=OuterRef("entity_id")
     )
@@ -53,6 +55,7 @@ def filings_apply(*, article_ids: Iterable[int] | None = None) -> int:
             in_title=False,
             in_lead=False,
             salience=FILED_SALIENCE,
+            is_about=True,
         )
         for article_id, entity_id in missing
     ]

@@ -36,6 +36,12 @@ class Entity(models.Model):
         validators=[validate_url_list],
         help_text="URLs of the same thing elsewhere (Wikidata, Wikipedia).",
     )
+    wikidata_id = models.CharField(
+        max_length=20,
+        blank=True,
+        db_index=True,
+        help_text="The Wikidata item (Q…) this entity is; a Wikidata import updates it by this.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -56,6 +62,12 @@ class Alias(models.Model):
     case_sensitive = models.BooleanField(
         default=False,
         help_text="Match only in this exact case (for acronyms that are also words: US, WHO, EW).",
+    )
+    context_only = models.BooleanField(
+        "only with context",
+        default=False,
+        help_text="Counts only when the article also names the entity another way "
+        "(a surname: “Baker” after “James Baker”).",
     )
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -82,6 +94,12 @@ class Mention(models.Model):
     in_title = models.BooleanField(default=False)
     in_lead = models.BooleanField(default=False)
     salience = models.FloatField(default=0.0)
+    # Salient ("about") or peripheral (a passing mention): see matching.ABOUT_THRESHOLD.
+    is_about = models.BooleanField(default=False)
+    # The body's first wording of the entity, linked in the rendered article.
+    surface = models.CharField(max_length=200, blank=True)
+    # Set when a name shared with other entities was given to this one from context.
+    disambiguation = models.CharField(max_length=300, blank=True)
 
     class Meta:
         constraints = [
@@ -91,6 +109,107 @@ class Mention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entity} in {self.article_id} ×{self.count}"
+
+
+class AmbiguousMention(models.Model):
+    """A name in an article that several entities share and that context did not settle.
+
+    Derived by the linking service (rewritten on every re-link) and listed
+    for editors, who settle it by giving one entity a distinguishing alias,
+    or by naming the entity unambiguously in the article.
+    """
+
+    article = models.ForeignKey(
+        "publishing.Article", on_delete=models.CASCADE, related_name="ambiguous_mentions"
+    )
+    surface = models.CharField(max_length=200)
+    candidate_ids = models.JSONField(default=list)
+    count = models.PositiveIntegerField(default=1)
+    first_position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["surface", "article_id"]
+        verbose_name = "unresolved ambiguous name"
+
+    def __str__(self) -> str:
+        return f"“{self.surface}” in {self.article_id}"
+
+
+class ArticleLinkState(models.Model):
+    """Which knowledge-base version an article was last linked with (for `dossiers relink`)."""
+
+    article = models.OneToOneField(
+        "publishing.Article", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.CharField(max_length=32, db_index=True)
+    # A hash of the stored links: a bulk re-link that finds the same skips the article.
+    digest = models.CharField(max_length=32, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.article_id} linked with {self.version}"
+
+
+class RelinkStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class RelinkJob(models.Model):
+    """One background re-link of the archive, with its progress (shown in the admin)."""
+
+    reason = models.CharField(max_length=300)
+    status = models.CharField(
+        max_length=16, choices=RelinkStatus.choices, default=RelinkStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "re-link job"
+
+    def __str__(self) -> str:
+        return f"re-link #{self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        if self.status == RelinkStatus.DONE:
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+
+class SuggestionStatus(models.TextChoices):
+    NEW = "new", "New"
+    CREATED = "created", "Entity created"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class EntitySuggestion(models.Model):
+    """A name that recurs in recent articles but is not in the knowledge base."""
+
+    name = models.CharField(max_length=200, unique=True)
+    is_acronym = models.BooleanField(default=False)
+    count = models.PositiveIntegerField(default=0, help_text="Occurrences in recent articles.")
+    article_count = models.PositiveIntegerField(default=0)
+    examples = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=16, choices=SuggestionStatus.choices, default=SuggestionStatus.NEW
+    )
+    entity = models.ForeignKey(Entity, null=True, blank=True, on_delete=models.SET_NULL)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-article_count", "-count", "name"]
+        verbose_name = "suggested entity"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class KnowledgeVersion(models.Model):

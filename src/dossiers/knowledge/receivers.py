@@ -4,7 +4,7 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from dossiers.knowledge.services import article_link
+from dossiers.knowledge.linking import article_link
 from dossiers.publishing.models import Article
 from dossiers.publishing.signals import article_written
 

@@ -6,8 +6,10 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
 from dossiers.knowledge.models import Alias, Entity, Mention
+from dossiers.knowledge.text import EntityLink, link_first_mentions
 from dossiers.publishing.models import Article
 from dossiers.publishing.selectors import Card, article_cards
 
@@ -56,10 +58,32 @@ def entity_article_page(
 
 
 def article_entities(*, article: Article, limit: int = 8) -> list[Mention]:
-    """The entities an article is about, most salient first."""
+    """The entities an article is about (salient, not passing mentions), most salient first."""
+    return [mention for mention in article_mentions(article=article) if mention.is_about][:limit]
+
+
+def article_mentions(*, article: Article) -> list[Mention]:
+    """Every entity the article names, most salient first (1 query)."""
     return list(
         Mention.objects.filter(article=article)
         .select_related("entity")
-        .only("count", "salience", "in_title", "entity__name", "entity__slug", "entity__type")
-        .order_by("-salience", "-count", "entity__name")[:limit]
-    )
+        .only(
+            "count", "salience", "in_title", "is_about", "surface",
+            "entity__name", "entity__slug", "entity__type",
+        )
+        .order_by("-salience", "-count", "entity__name")
+    )  # fmt: skip
+
+
+def article_body_linked(*, article: Article, mentions: list[Mention], limit: int) -> str:
+    """The article's HTML with its most salient entities linked at their first mention.
+
+    Computed at render time from the stored mentions (no query): the stored
+    Markdown and HTML stay as the editor wrote them.
+    """
+    links = [
+        EntityLink(m.surface, reverse("entity", args=[m.entity.slug]), m.entity.name)
+        for m in mentions
+        if m.is_about and m.surface
+    ][: max(limit, 0)]
+    return link_first_mentions(article.body_html, links) if links else article.body_html

@@ -198,14 +198,14 @@ def article_head(
     path = reverse("article", args=[article.slug])
     url = absolute(request, path)
     canonical = article.canonical_url or url
-    threshold = settings.DOSSIERS["ABOUT_SALIENCE"]
 
     def term(mention: Any) -> jsonld.Term:
         entity = mention.entity
         return jsonld.Term(entity.name, absolute(request, reverse("entity", args=[entity.slug])))
 
-    about = [term(m) for m in mentions if m.salience >= threshold]
-    mentioned = [term(m) for m in mentions if m.salience < threshold]
+    # Salient entities are what the article is about; the rest it only mentions.
+    about = [term(m) for m in mentions if m.is_about]
+    mentioned = [term(m) for m in mentions if not m.is_about]
     image = first_image(article.body_html)
     people = [_person(request, a) for a in authors]
     first_hub = memberships[0].topic if memberships else None

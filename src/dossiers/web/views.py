@@ -28,6 +28,7 @@ from dossiers.comments.selectors import comment_approved_get, comment_held_get, 
 from dossiers.comments.services import CommentRateLimited, comment_submit
 from dossiers.core.freshness import content_token
 from dossiers.core.http import client_ip
+from dossiers.core.markdown import render_article_markdown
 from dossiers.core.pagination import page_window, requested_page
 from dossiers.hubs import selectors as hubs
 from dossiers.hubs.overview import overview_segments
@@ -73,6 +74,9 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such topic.")
     now = timezone.now()
     key_terms = hubs.topic_key_terms(topic=topic)
+    intro_html = topic.intro_html or render_article_markdown(
+        hubs.topic_intro_composed(topic=topic, key_terms=key_terms)
+    )
     overview = hubs.topic_overview(
         topic=topic,
         key_ids=[term.id for term in key_terms],
@@ -85,6 +89,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "topic": topic,
+        "intro_html": intro_html,
         "key_terms": key_terms,
         "overview": overview,
         "overview_segments": overview_segments(overview),
@@ -113,7 +118,7 @@ def _article_parts(article: Article) -> Callable[[], dict[str, Any]]:
                 article=article,
                 authors=publishing.article_authors(article=article),
                 memberships=hubs.topics_for_article(article=article),
-                mentions=knowledge.article_entities(article=article),
+                mentions=knowledge.article_mentions(article=article),
             )
         return read
 
@@ -122,7 +127,20 @@ def _article_parts(article: Article) -> Callable[[], dict[str, Any]]:
 
 def _article_main(parts: Callable[[], dict[str, Any]]) -> str:
     """The article itself: header, body, hubs, entities (same for every reader)."""
-    return render_to_string("web/_article_main.html", parts())
+    context = parts()
+    mentions = context["mentions"]
+    return render_to_string(
+        "web/_article_main.html",
+        {
+            **context,
+            "body_html": knowledge.article_body_linked(
+                article=context["article"],
+                mentions=mentions,
+                limit=settings.DOSSIERS["ENTITY_LINKS_MAX"],
+            ),
+            "mentions": [mention for mention in mentions if mention.is_about][:8],
+        },
+    )
 
 
 def _article_head(request: HttpRequest, parts: Callable[[], dict[str, Any]]) -> str:

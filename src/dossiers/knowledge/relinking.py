@@ -1,0 +1,277 @@
+"""Re-linking the archive in bulk, in the foreground (`dossiers relink`) or as a background job.
+
+Speed comes from three things: rows are read with `values_list` and written
+with one `executemany` per batch (no model instances); the matcher is built
+once; and the linking itself, pure Python, runs in worker processes forked
+after the matcher is built (one per core by default), while the parent
+reads and writes the database. Each batch is its own transaction, so
+progress is visible to other connections as it goes and readers always see
+every article either fully old or fully re-linked; hubs are recollected once
+at the end.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from dossiers.core.freshness import content_changed
+from dossiers.knowledge.linking import (
+    AMBIGUITY_COLUMNS,
+    MENTION_COLUMNS,
+    ambiguity_rows,
+    article_text_link,
+    links_digest,
+    matcher_current,
+    mention_rows,
+)
+from dossiers.knowledge.matching import Matcher
+from dossiers.knowledge.models import (
+    AmbiguousMention,
+    ArticleLinkState,
+    Mention,
+    RelinkJob,
+    RelinkStatus,
+)
+from dossiers.knowledge.signals import archive_linked
+from dossiers.publishing.models import Article
+
+Progress = Callable[[int, int], None]
+BATCH = 1000
+# Below this many articles, forking workers costs more than it saves.
+PARALLEL_FROM = 4000
+
+_fork_matcher: Matcher | None = None
+
+
+# One article's result: (id, digest, mention rows, ambiguity rows).
+Linked = tuple[int, str, list[tuple], list[tuple]]
+
+
+def _link_batch(batch: Sequence[tuple[int, str, str]]) -> list[Linked]:
+    """Links of (id, title, body_html) triples; runs in a worker process."""
+    assert _fork_matcher is not None
+    out: list[Linked] = []
+    for pk, title, body_html in batch:
+        result = article_text_link(_fork_matcher, title=title, body_html=body_html)
+        mentions, ambiguities = mention_rows(pk, result), ambiguity_rows(pk, result)
+        out.append((pk, links_digest(mentions, ambiguities), mentions, ambiguities))
+    return out
+
+
+def _batches(ids: list[int]) -> Iterator[list[tuple[int, str, str]]]:
+    """Articles by primary-key batches: one short query each, no cursor held across commits."""
+    for offset in range(0, len(ids), BATCH):
+        chunk = ids[offset : offset + BATCH]
+        yield list(
+            Article.objects.filter(pk__in=chunk)
+            .order_by("pk")
+            .values_list("pk", "title", "body_html")
+        )
+
+
+def relink_jobs_setting() -> int:
+    return settings.DOSSIERS.get("RELINK_JOBS") or os.cpu_count() or 1
+
+
+def articles_to_relink(*, everything: bool, version: str) -> QuerySet[Article]:
+    """Every article, or those not linked with the knowledge base as it is now."""
+    articles = Article.objects.all()
+    if everything:
+        return articles
+    current = ArticleLinkState.objects.filter(version=version).values("article_id")
+    return articles.exclude(pk__in=current)
+
+
+def archive_relink(
+    *,
+    everything: bool = True,
+    article_ids: Iterable[int] | None = None,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+) -> int:
+    """Re-link articles in bulk and recollect every hub. Returns how many were re-linked.
+
+    `everything=False` re-links only the articles linked with an older
+    knowledge base (or never); `article_ids` limits it to those articles.
+    """
+    global _fork_matcher
+    version, matcher = matcher_current()
+    queryset = articles_to_relink(everything=everything, version=version)
+    if article_ids is not None:
+        queryset = queryset.filter(pk__in=list(article_ids))
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    total = len(ids)
+    _bulk_session()
+    # A first link of a large archive writes a row per (article, entity): build
+    # the by-entity index once at the end rather than row by row.
+    cold = total >= PARALLEL_FROM and not Mention.objects.exists()
+    if cold:
+        _entity_index(drop=True)
+    if progress:
+        progress(0, total)
+    jobs = jobs or relink_jobs_setting()
+    done = 0
+    _fork_matcher = matcher
+    parallel = jobs > 1 and total >= PARALLEL_FROM
+    pool = multiprocessing.get_context("fork").Pool(jobs) if parallel else None
+    try:
+        for linked in _linked(_batches(ids), pool, window=2 * jobs):
+            _write_batch(linked, version)
+            done += len(linked)
+            if progress:
+                progress(done, total)
+    finally:
+        _fork_matcher = None
+        if pool is not None:
+            pool.close()
+            pool.join()
+        if cold:
+            _entity_index(drop=False)
+    with transaction.atomic():
+        archive_linked.send(sender=Article)
+        content_changed()
+    return done
+
+
+def _bulk_session() -> None:
+    """On SQLite, give this connection a larger page cache for the bulk writes.
+
+    A first link writes a mention row per (article, entity): a million rows
+    for a large archive, into two indexes; with the default 32 MB cache the
+    second index, keyed by entity, thrashes.
+    """
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size = -262144")  # 256 MB, this connection only
+
+
+_ENTITY_INDEX = "mention_entity_article"
+
+
+def _entity_index(*, drop: bool) -> None:
+    """Drop, or (re)create if missing, Mention's (entity, article) index (see models.py)."""
+    quote = connection.ops.quote_name
+    table = quote(Mention._meta.db_table)
+    with connection.cursor() as cursor:
+        if drop:
+            cursor.execute(f"DROP INDEX IF EXISTS {quote(_ENTITY_INDEX)}")
+        else:
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {quote(_ENTITY_INDEX)} "
+                f"ON {table} ({quote('entity_id')}, {quote('article_id')})"
+            )
+
+
+def _linked(
+    batches: Iterator[list[tuple[int, str, str]]], pool: object, *, window: int
+) -> Iterator[list[Linked]]:
+    """Linked batches in order; with a pool, a few batches are in the workers at any time."""
+    if pool is None:
+        for batch in batches:
+            yield _link_batch(batch)
+        return
+    pending: deque = deque()
+    for batch in batches:
+        pending.append(pool.apply_async(_link_batch, (batch,)))  # type: ignore[attr-defined]
+        if len(pending) >= window:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
+def _write_batch(linked: list[Linked], version: str) -> None:
+    """Store a batch's links. An article whose links hash as before is not touched.
+
+    After a knowledge-base change most articles link as they did, so a
+    re-link mostly reads one small row per article and writes nothing.
+    """
+    ids = [item[0] for item in linked]
+    with transaction.atomic():
+        before = dict(
+            ArticleLinkState.objects.filter(article_id__in=ids).values_list("article_id", "digest")
+        )
+        changed = [item for item in linked if before.get(item[0]) != item[1]]
+        changed_ids = [item[0] for item in changed]
+        if changed_ids:
+            Mention.objects.filter(article_id__in=changed_ids).delete()
+            AmbiguousMention.objects.filter(article_id__in=changed_ids).delete()
+            ArticleLinkState.objects.filter(article_id__in=changed_ids).delete()
+            _insert(Mention, MENTION_COLUMNS, [row for item in changed for row in item[2]])
+            # Few rows, and a JSON column: the ORM adapts it for every database.
+            AmbiguousMention.objects.bulk_create(
+                AmbiguousMention(**dict(zip(AMBIGUITY_COLUMNS, row, strict=True)))
+                for item in changed
+                for row in item[3]
+            )
+            _insert(
+                ArticleLinkState,
+                ("article_id", "version", "digest"),
+                [(pk, version, digest) for pk, digest, _, _ in changed],
+            )
+        ArticleLinkState.objects.filter(article_id__in=ids).exclude(version=version).update(
+            version=version
+        )
+
+
+def _insert(model: type, columns: Sequence[str], rows: list[tuple]) -> None:
+    """One `executemany` for many rows: no model instances, no per-row signals."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(column) for column in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
+
+
+# --- Background jobs -----------------------------------------------------------
+
+
+def relink_request(*, reason: str) -> RelinkJob:
+    """Queue a re-link of the archive; it starts once the current transaction commits."""
+    from dossiers.knowledge.tasks import relink_archive_task
+
+    job = RelinkJob.objects.create(reason=reason[:300])
+    transaction.on_commit(lambda: relink_archive_task.enqueue(job.pk))
+    return job
+
+
+def relink_job_run(*, job_id: int) -> int:
+    """Run a queued job, reporting progress on its row. A job queued later makes it redundant."""
+    job = RelinkJob.objects.filter(pk=job_id).first()
+    if job is None or job.status != RelinkStatus.QUEUED:
+        return 0
+    later = RelinkJob.objects.filter(status=RelinkStatus.QUEUED, pk__gt=job.pk).first()
+    if later is not None:
+        _job_update(job, status=RelinkStatus.DONE, message=f"superseded by job #{later.pk}",
+                    finished_at=timezone.now())  # fmt: skip
+        return 0
+    _job_update(job, status=RelinkStatus.RUNNING, started_at=timezone.now())
+
+    def progress(done: int, total: int) -> None:
+        _job_update(job, done=done, total=total)
+
+    try:
+        count = archive_relink(everything=True, progress=progress)
+    except Exception as error:
+        _job_update(job, status=RelinkStatus.FAILED, message=f"{type(error).__name__}: {error}",
+                    finished_at=timezone.now())  # fmt: skip
+        raise
+    _job_update(job, status=RelinkStatus.DONE, done=count, total=count,
+                message=f"re-linked {count} articles", finished_at=timezone.now())  # fmt: skip
+    return count
+
+
+def _job_update(job: RelinkJob, **fields: object) -> None:
+    for name, value in fields.items():
+        setattr(job, name, value)
+    RelinkJob.objects.filter(pk=job.pk).update(**fields)
