@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from dossiers.core.bulk import insert_rows
 from dossiers.core.freshness import content_changed
 from dossiers.core.markdown import render_article_markdown
 from dossiers.core.text import unique_slug
@@ -162,6 +163,11 @@ def article_memberships_recompute(
     TopicMembership.objects.bulk_create(rows)
 
 
+MEMBERSHIP_COLUMNS = (
+    "topic_id", "article_id", "is_pinned", "reason", "article_status", "published_at",
+)  # fmt: skip
+
+
 @transaction.atomic
 def topic_memberships_recompute(*, topic: Topic) -> int:
     """Recollect a hub's articles (after its key entities, pins or exclusions changed)."""
@@ -195,18 +201,12 @@ def topic_memberships_recompute(*, topic: Topic) -> int:
             published_on=_local_date(publication[article_id][1]),
         )
         if reason:
+            status, published_at = publication[article_id]
             rows.append(
-                TopicMembership(
-                    topic=topic,
-                    article_id=article_id,
-                    is_pinned=article_id in pinned,
-                    reason=reason,
-                    article_status=publication[article_id][0],
-                    published_at=publication[article_id][1],
-                )
+                (topic.pk, article_id, article_id in pinned, reason, status, published_at)
             )
     TopicMembership.objects.filter(topic=topic).delete()
-    TopicMembership.objects.bulk_create(rows, batch_size=1000)
+    insert_rows(TopicMembership, MEMBERSHIP_COLUMNS, rows)
     content_changed()
     return len(rows)
 

@@ -29,6 +29,7 @@ from django.utils.text import slugify
 
 from dossiers.comments.models import Comment
 from dossiers.comments.services import comment_counts_refresh, comment_record
+from dossiers.core.bulk import insert_rows
 from dossiers.core.freshness import changes_deferred, content_changed
 from dossiers.core.markdown import html_to_text
 from dossiers.core.text import summary_from_text, unique_slug
@@ -174,7 +175,14 @@ class _Loader:
 
     def _flush(self) -> None:
         """Write the bookkeeping gathered so far: mappings, old URLs, filings."""
-        ImportedObject.objects.bulk_create(self.new_objects.values(), batch_size=500)
+        insert_rows(
+            ImportedObject,
+            ("source", "kind", "guid", "object_id", "digest", "imported_at"),
+            (
+                (o.source, o.kind, o.guid, o.object_id, o.digest, o.imported_at)
+                for o in self.new_objects.values()
+            ),
+        )
         self.new_objects.clear()
         ImportedObject.objects.bulk_update(
             self.changed_objects.values(), ["object_id", "digest", "imported_at"], batch_size=500
@@ -183,12 +191,17 @@ class _Loader:
         paths = list(self.legacy)
         for start in range(0, len(paths), 500):
             LegacyUrl.objects.filter(path__in=paths[start : start + 500]).delete()
-        LegacyUrl.objects.bulk_create(
-            (LegacyUrl(path=p, target=t, object_id=i) for p, (t, i) in self.legacy.items()),
-            batch_size=500,
+        insert_rows(
+            LegacyUrl,
+            ("path", "target", "object_id"),
+            ((p, t, i) for p, (t, i) in self.legacy.items()),
         )
         self.legacy.clear()
-        Filing.objects.bulk_create(self.filings, batch_size=500)
+        insert_rows(
+            Filing,
+            ("article_id", "entity_id", "taxonomy", "position"),
+            ((f.article_id, f.entity_id, f.taxonomy, f.position) for f in self.filings),
+        )
         self.filings.clear()
 
     # --- records -------------------------------------------------------------------

@@ -4,9 +4,11 @@ The knowledge context rewrites an article's mentions from its text whenever
 the article is saved or the archive re-linked. A source may have filed the
 article under a term its text never names, so after each re-link the
 filings are written back as mentions (count 0, the highest salience: the
-author said so) and the article's hubs recomputed. These receivers are
-connected after the knowledge and hubs ones (INSTALLED_APPS order), so they
-run after them, in the same transaction.
+author said so). For one article, the receiver is connected after the
+knowledge and hubs ones (INSTALLED_APPS order), so it runs after them, in the
+same transaction, and recomputes that article's hubs; for the archive, the
+filings are written on `archive_mentions_written`, before the hubs recollect
+on `archive_linked`.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
 
-from dossiers.hubs.services import article_memberships_recompute, memberships_recompute_all
+from dossiers.core.bulk import insert_rows
+from dossiers.hubs.services import article_memberships_recompute
 from dossiers.importers.models import Filing
 from dossiers.knowledge.matching import MentionStats
 from dossiers.knowledge.models import Mention
-from dossiers.knowledge.signals import archive_linked
+from dossiers.knowledge.signals import archive_mentions_written
 from dossiers.publishing.models import Article
 from dossiers.publishing.signals import article_written
 
@@ -47,19 +50,15 @@ def filings_apply(*, article_ids: Iterable[int] | None = None) -> int:
     )
     missing = filings.exclude(Exists(present)).values_list("article_id", "entity_id").distinct()
     rows = [
-        Mention(
-            article_id=article_id,
-            entity_id=entity_id,
-            count=0,
-            first_position=0,
-            in_title=False,
-            in_lead=False,
-            salience=FILED_SALIENCE,
-            is_about=True,
-        )
+        (article_id, entity_id, 0, 0, False, False, FILED_SALIENCE, True, "", "")
         for article_id, entity_id in missing
     ]
-    Mention.objects.bulk_create(rows, batch_size=1000)
+    insert_rows(
+        Mention,
+        ("article_id", "entity_id", "count", "first_position", "in_title", "in_lead",
+         "salience", "is_about", "surface", "disambiguation"),
+        rows,
+    )  # fmt: skip
     return len(rows)
 
 
@@ -80,8 +79,8 @@ def keep_filings_of_article(sender: type, article: Article, **kwargs: Any) -> No
     article_memberships_recompute(article=article, mentions=article_mentions(article))
 
 
-@receiver(archive_linked, dispatch_uid="importers.filings_after_archive_link")
+@receiver(archive_mentions_written, dispatch_uid="importers.filings_after_archive_link")
 def keep_filings_of_archive(sender: type, **kwargs: Any) -> None:
+    # Before `archive_linked`: the hubs then recollect once, filings included.
     if Filing.objects.exists():
         filings_apply()
-        memberships_recompute_all()

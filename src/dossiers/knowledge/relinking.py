@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from dossiers.core.bulk import insert_rows
 from dossiers.core.freshness import content_changed
 from dossiers.knowledge.linking import (
     AMBIGUITY_COLUMNS,
@@ -40,7 +41,7 @@ from dossiers.knowledge.models import (
     RelinkJob,
     RelinkStatus,
 )
-from dossiers.knowledge.signals import archive_linked
+from dossiers.knowledge.signals import archive_linked, archive_mentions_written
 from dossiers.publishing.models import Article
 
 Progress = Callable[[int, int], None]
@@ -136,6 +137,7 @@ def archive_relink(
         if cold:
             _entity_index(drop=False)
     with transaction.atomic():
+        archive_mentions_written.send(sender=Article)
         archive_linked.send(sender=Article)
         content_changed()
     return done
@@ -204,14 +206,14 @@ def _write_batch(linked: list[Linked], version: str) -> None:
             Mention.objects.filter(article_id__in=changed_ids).delete()
             AmbiguousMention.objects.filter(article_id__in=changed_ids).delete()
             ArticleLinkState.objects.filter(article_id__in=changed_ids).delete()
-            _insert(Mention, MENTION_COLUMNS, [row for item in changed for row in item[2]])
+            insert_rows(Mention, MENTION_COLUMNS, [row for item in changed for row in item[2]])
             # Few rows, and a JSON column: the ORM adapts it for every database.
             AmbiguousMention.objects.bulk_create(
                 AmbiguousMention(**dict(zip(AMBIGUITY_COLUMNS, row, strict=True)))
                 for item in changed
                 for row in item[3]
             )
-            _insert(
+            insert_rows(
                 ArticleLinkState,
                 ("article_id", "version", "digest"),
                 [(pk, version, digest) for pk, digest, _, _ in changed],
@@ -219,18 +221,6 @@ def _write_batch(linked: list[Linked], version: str) -> None:
         ArticleLinkState.objects.filter(article_id__in=ids).exclude(version=version).update(
             version=version
         )
-
-
-def _insert(model: type, columns: Sequence[str], rows: list[tuple]) -> None:
-    """One `executemany` for many rows: no model instances, no per-row signals."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(column) for column in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
 
 
 # --- Background jobs -----------------------------------------------------------

@@ -1,0 +1,58 @@
+"""Many rows in one `executemany`: for derived tables rewritten in bulk.
+
+`bulk_create` builds a model instance per row and prepares every value
+through its field; for the hundreds of thousands of derived rows an import
+or a re-link writes (mentions, hub memberships, bookkeeping), that is most
+of the time spent. Here rows are plain tuples and only the columns whose
+values the database driver cannot take as they are (dates, JSON) go through
+their field. No signals, no defaults: callers give every column they need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.db import connection, models
+
+# Field types whose Python values need the field's own preparation for the database.
+_PREPARED = frozenset({"DateTimeField", "DateField", "TimeField", "JSONField", "DecimalField"})
+
+
+def insert_rows(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    batch_size: int = 2000,
+) -> int:
+    """Insert `rows` (tuples in the order of `columns`, attribute names) into the model's
+    table. Returns how many rows were written."""
+    fields = [model._meta.get_field(column) for column in columns]
+    prepared = [
+        (index, field)
+        for index, field in enumerate(fields)
+        if field.get_internal_type() in _PREPARED
+    ]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(field.column) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (names are quoted)
+    written = 0
+    batch: list[Sequence[object]] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            if prepared:
+                values = list(row)
+                for index, field in prepared:
+                    values[index] = field.get_db_prep_save(values[index], connection)
+                row = values
+            batch.append(row)
+            if len(batch) >= batch_size:
+                cursor.executemany(sql, batch)
+                written += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            written += len(batch)
+    return written
