@@ -276,23 +276,32 @@ def _write(
     progress: Progress,
 ) -> None:
     alive = set(Article.objects.values_list("pk", flat=True))  # deleted while we computed?
-    ids = [int(pk) for pk in index.ids]
+    ids = index.ids.tolist()
     for model in (RelatedArticle, ArticleTerm, RelatedState, Term):
         _execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
-    _insert(Term, ("text", "df"), [(t, int(d)) for t, d in zip(index.terms, index.df, strict=True)])
+    _insert(Term, ("text", "df"), list(zip(index.terms, index.df.tolist(), strict=True)))
     term_ids = dict(Term.objects.values_list("text", "pk"))
     column_ids = [term_ids[t] for t in index.terms]
     postings = index.postings.tocoo()
-    _insert(
-        ArticleTerm,
-        ("article_id", "term_id", "weight"),
-        [
-            (ids[r], column_ids[c], float(v))
-            for r, c, v in zip(postings.row, postings.col, postings.data, strict=True)
-            if ids[r] in alive
-        ],
-        progress,
-    )
+    rows = [
+        (ids[r], column_ids[c], v)
+        for r, c, v in zip(
+            postings.row.tolist(), postings.col.tolist(), postings.data.tolist(), strict=True
+        )
+        if ids[r] in alive
+    ]
+    # On SQLite, building the by-term index once beats updating it row by row. (PostgreSQL
+    # refuses CREATE INDEX on a table with pending deferred foreign-key checks.)
+    rebuild_index = connection.vendor == "sqlite"
+    if rebuild_index:
+        _execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(_BY_TERM)}")
+    _insert(ArticleTerm, ("article_id", "term_id", "weight"), rows, progress)
+    if rebuild_index:
+        _execute(
+            f"CREATE INDEX {connection.ops.quote_name(_BY_TERM)} ON "
+            f"{connection.ops.quote_name(ArticleTerm._meta.db_table)} "
+            "(term_id, article_id, weight)"
+        )
     _insert(
         RelatedArticle,
         ("article_id", "related_id", "score"),
@@ -313,6 +322,9 @@ def _write(
         pk=1,
         defaults={"documents": len(ids), "rebuilt_at": started, "rebuilt_documents": len(ids)},
     )
+
+
+_BY_TERM = "related_posting_by_term"  # ArticleTerm's index (models.py)
 
 
 def _execute(sql: str) -> None:
