@@ -284,10 +284,12 @@ def _put_into_lists(article_id: int, scores: Mapping[int, float], weights: Weigh
     if not owners:
         return set()
     lists: dict[int, list[tuple[int, float]]] = {pk: [] for pk in owners}
-    for owner, related, score in RelatedArticle.objects.filter(article_id__in=owners).values_list(
-        "article_id", "related_id", "score"
-    ):
+    row_ids: dict[tuple[int, int], int] = {}
+    for pk, owner, related, score in RelatedArticle.objects.filter(
+        article_id__in=owners
+    ).values_list("pk", "article_id", "related_id", "score"):
         lists[owner].append((related, score))
+        row_ids[owner, related] = pk
     added, dropped, floors_changed = [], [], []
     for owner in owners:
         before = RankedList(tuple(lists[owner]), floors[owner])
@@ -296,12 +298,12 @@ def _put_into_lists(article_id: int, scores: Mapping[int, float], weights: Weigh
             continue
         added.append(RelatedArticle(article_id=owner, related_id=article_id, score=scores[owner]))
         kept = {pk for pk, _ in after.items}
-        dropped += [(owner, pk) for pk, _ in before.items if pk not in kept]
+        dropped += [row_ids[owner, pk] for pk, _ in before.items if pk not in kept]
         if after.floor != before.floor:
             floors_changed.append(RelatedState(article_id=owner, floor=after.floor))
     RelatedArticle.objects.bulk_create(added)
-    for owner, pk in dropped:
-        RelatedArticle.objects.filter(article_id=owner, related_id=pk).delete()
+    if dropped:
+        RelatedArticle.objects.filter(pk__in=dropped).delete()
     RelatedState.objects.bulk_update(floors_changed, ["floor"])
     return {entry.article_id for entry in added}
 
