@@ -210,7 +210,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def save_new(world: World, count: int) -> tuple[list[float], list[float]]:
+def save_new(world: World, count: int, prefix: str = "new-") -> tuple[list[float], list[float]]:
     """Save `count` new articles through the real service; (related update, whole save) ms."""
     import dossiers.related.receivers as receivers
     from dossiers.publishing.models import Author
@@ -232,7 +232,7 @@ def save_new(world: World, count: int) -> tuple[list[float], list[float]]:
         title, body = world.article(topic, world.about(topic))
         started = time.perf_counter()
         article_save(title=title, body=body, authors=[author], status="published",
-                     slug=f"new-{i}")  # fmt: skip
+                     slug=f"{prefix}{i}")  # fmt: skip
         saves.append((time.perf_counter() - started) * 1000)
     receivers.related_article_refresh = original
     # The first save builds the process's entity matcher: left out.
@@ -244,10 +244,20 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--saves", type=int, default=100)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the archive built last time; only save"
+    )
     options = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dossiers.settings")
     os.environ["DOSSIERS_TASKS_BACKEND"] = "immediate"
-    fresh_database()
+    if options.reuse:
+        if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+            server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+            os.environ["DATABASE_URL"] = f"{server}/{PG_NAME}"
+        else:
+            os.environ["DOSSIERS_DATA_DIR"] = str(OUT)
+    else:
+        fresh_database()
     import django
 
     django.setup()
@@ -259,6 +269,11 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     world = World(options.seed)
+    if options.reuse:
+        world.rng = np.random.default_rng(options.seed + int(time.time()))
+        related, saves = save_new(world, options.saves, prefix=f"new-{int(time.time())}-")
+        report(related, saves)
+        return
     started = time.perf_counter()
     write_archive(world, options.articles)
     print(f"{connection.vendor}: wrote {options.articles:,} articles, 2,000 entities, "
@@ -269,6 +284,10 @@ def main() -> None:
           f"{ArticleTerm.objects.count():,} postings, "
           f"{RelatedArticle.objects.count():,} related entries")  # fmt: skip
     related, saves = save_new(world, options.saves)
+    report(related, saves)
+
+
+def report(related: list[float], saves: list[float]) -> None:
     print(
         f"new article, related update (incremental path), {len(related)} saves: "
         f"median {statistics.median(related):.1f} ms, p95 {percentile(related, 0.95):.1f} ms"

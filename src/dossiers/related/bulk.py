@@ -264,9 +264,21 @@ def related_rebuild(*, progress: Progress | None = None, weights: Weights | None
         corpus_lock()
         _write(index, lists, started, progress)
         content_changed()
+    _fresh_statistics()
     for pk in Article.objects.filter(updated_at__gte=started).values_list("pk", flat=True):
         related_article_refresh(article_id=pk)
     return len(index.ids)
+
+
+def _fresh_statistics() -> None:
+    """On PostgreSQL, VACUUM ANALYZE the rewritten tables when not inside a transaction:
+    without a visibility map, the candidate sum visits the table instead of reading the
+    index alone (about 10 times slower on a fresh 100,000-article index)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for model in (ArticleTerm, RelatedArticle, RelatedState, Term):
+            cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _write(
