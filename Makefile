@@ -9,7 +9,7 @@ WORKERS ?= 2
 TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432
 PYTEST_ARGS ?=
 
-.PHONY: install run serve migrate demo test test-sqlite test-postgres lint bench bench-linking bench-relink eval clean
+.PHONY: install run serve migrate demo test test-sqlite test-postgres lint bench bench-linking bench-relink bench-related eval eval-related clean
 
 install: $(VENV)/.installed
 
@@ -55,6 +55,12 @@ bench-linking: install
 
 bench-relink: install
 	$(BIN)/python benchmarks/relink.py
+
+bench-related: install
+	$(BIN)/python benchmarks/related.py
+
+eval-related: install
+	$(BIN)/dossiers eval related ../shared/fixtures/corpora/bbc-news/
 
 eval: install
 	$(BIN)/dossiers eval reuters ../shared/fixtures/corpora/reuters21578/

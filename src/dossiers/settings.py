@@ -36,6 +36,16 @@ def env_int(name: str, default: int) -> int:
         raise ValueError(f"{name} must be a whole number; got {raw!r}") from None
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a number; got {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
@@ -85,6 +95,7 @@ INSTALLED_APPS = [
     "dossiers.comments",
     "dossiers.importers",
     "dossiers.syndication",
+    "dossiers.related",
     "dossiers.web",
     "dossiers.demo",
     "django_tasks",
@@ -269,6 +280,12 @@ DOSSIERS = {
     "SUGGESTIONS_DAYS": env_int("DOSSIERS_SUGGESTIONS_DAYS", 90),
     # Worker processes for `dossiers relink` and background re-links (0: one per core).
     "RELINK_JOBS": env_int("DOSSIERS_RELINK_JOBS", 0),
+    # Related analyses: how much each kind of evidence weighs (see related/scoring.py),
+    # and the score under which two articles are not related.
+    "RELATED_TEXT_WEIGHT": env_float("DOSSIERS_RELATED_TEXT_WEIGHT", 1.0),
+    "RELATED_ENTITY_WEIGHT": env_float("DOSSIERS_RELATED_ENTITY_WEIGHT", 0.05),
+    "RELATED_HUB_WEIGHT": env_float("DOSSIERS_RELATED_HUB_WEIGHT", 0.015),
+    "RELATED_MIN_SCORE": env_float("DOSSIERS_RELATED_MIN_SCORE", 0.03),
 }
 
 # Background tasks (re-linking the archive after the knowledge base changes).

@@ -2,16 +2,19 @@
 
 import pytest
 
+from dossiers.related.bulk import related_rebuild
 from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, TopicFactory, make_comment
 
 pytestmark = pytest.mark.django_db
 
 # Queries on a cold cache; every page first reads the content token (1 query).
 EXPECTED = {
-    # token, topic, key entities, aliases, overview figures, covered entities, cards, bylines
-    "/topics/hub/": 8,
-    "/topics/hub/?page=2": 8,
-    "/analysis/anchor/": 6,  # token, article, byline, hubs, entities, comments
+    # token, topic, key entities, aliases, overview figures, covered entities, cards, bylines,
+    # related hubs (shared analyses, shared key entities, their sizes, their names)
+    "/topics/hub/": 12,
+    "/topics/hub/?page=2": 12,
+    # token, article, byline, hubs, entities, related analyses, their bylines, comments
+    "/analysis/anchor/": 8,
     "/authors/writer/": 5,  # token, author, count, cards, bylines
     "/entities/key/": 7,  # token, entity, aliases, count, hubs, cards, bylines
     "/glossary/": 3,
@@ -36,6 +39,7 @@ def grow(world, n):
         EntityFactory(name=f"Filler{world['count']}", aliases=[f"Filler alias {world['count']}"])
         TopicFactory(key_entities=[world["other"]])
         world["count"] += 1
+    related_rebuild()  # what the background job does after the writes: related lists grow too
 
 
 @pytest.fixture
@@ -69,3 +73,12 @@ def test_a_reply_link_costs_one_query(client, world, django_assert_num_queries):
     comment = make_comment(world["anchor"])
     with django_assert_num_queries(EXPECTED["/analysis/anchor/"] + 1):
         client.get(f"/analysis/anchor/?reply={comment.pk}")
+
+
+def test_the_pinned_pages_list_related_analyses_and_hubs(client, world):
+    from tests.conftest import parse_html
+
+    article = parse_html(client.get("/analysis/anchor/"))
+    assert len(article.css(".related .card")) == 5
+    hub = parse_html(client.get("/topics/hub/"))
+    assert len(hub.css(".related-hubs li")) == 5

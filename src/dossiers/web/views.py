@@ -35,6 +35,7 @@ from dossiers.hubs.overview import overview_segments
 from dossiers.knowledge import selectors as knowledge
 from dossiers.publishing import selectors as publishing
 from dossiers.publishing.models import Article
+from dossiers.related import selectors as related
 from dossiers.syndication import heads
 from dossiers.web.caching import cached_fragment, cached_page
 
@@ -87,6 +88,12 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cards = hubs.topic_article_page(
         topic=topic, offset=window.offset, limit=window.per_page, now=now
     )
+    related_hubs = related.topic_related_hubs(
+        topic=topic,
+        key_ids=[term.id for term in key_terms],
+        article_count=overview.article_count,
+        now=now,
+    )
     context = {
         "topic": topic,
         "intro_html": intro_html,
@@ -94,6 +101,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "overview": overview,
         "overview_segments": overview_segments(overview),
         "cards": cards,
+        "related_hubs": related_hubs,
         "window": window,
         "head": heads.topic_head(
             request,
@@ -108,7 +116,7 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _article_parts(article: Article) -> Callable[[], dict[str, Any]]:
-    """What the article's body and its <head> are made of, read once (3 queries) when the
+    """What the article's body and its <head> are made of, read once (5 queries) when the
     first of them is rendered."""
     read: dict[str, Any] = {}
 
@@ -119,6 +127,7 @@ def _article_parts(article: Article) -> Callable[[], dict[str, Any]]:
                 authors=publishing.article_authors(article=article),
                 memberships=hubs.topics_for_article(article=article),
                 mentions=knowledge.article_mentions(article=article),
+                related=related.related_article_cards(article_id=article.pk),
             )
         return read
 
@@ -145,7 +154,8 @@ def _article_main(parts: Callable[[], dict[str, Any]]) -> str:
 
 def _article_head(request: HttpRequest, parts: Callable[[], dict[str, Any]]) -> str:
     """Canonical URL, feeds, sharing cards and JSON-LD (same for every reader)."""
-    head = heads.article_head(request, **parts())
+    context = {name: value for name, value in parts().items() if name != "related"}
+    head = heads.article_head(request, **context)
     return render_to_string("web/_head.html", {"head": head}, request=request)
 
 

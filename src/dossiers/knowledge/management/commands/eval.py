@@ -11,7 +11,7 @@ MIN_PRECISION = 0.88
 
 
 class Command(BaseCommand):
-    help = "Measure entity linking against a labelled corpus."
+    help = "Measure entity linking (reuters) or related analyses (related) on a labelled corpus."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="corpus", required=True)
@@ -29,7 +29,28 @@ class Command(BaseCommand):
             help="the .sgm files to score (default: reut2-004..007)",
         )
 
+        related = sub.add_parser(
+            "related",
+            help="share of related analyses in the source story's category, on the BBC News "
+            "corpus, imported into a throw-away database",
+        )
+        related.add_argument("directory", type=Path, help="the bbc-news folder (one per category)")
+        related.add_argument("--json", action="store_true", help="print JSON")
+        related.add_argument(
+            "--per-article", type=int, default=5, help="related analyses scored per story"
+        )
+        related.add_argument(
+            "--sample", type=int, default=0, help="only this many stories, spread over categories"
+        )
+        related.add_argument("--no-progress", action="store_true", help="no progress bar")
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["corpus"] == "related":
+            # Related analyses sit above the knowledge base: imported only when asked for.
+            from dossiers.related.management.evaluate import run
+
+            run(self, options)
+            return
         directory: Path = options["directory"]
         try:
             result = evaluate(directory, options["files"])
