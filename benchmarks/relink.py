@@ -25,6 +25,7 @@ import argparse
 import datetime as dt
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -134,13 +135,18 @@ def main() -> None:
     if options.jobs:
         command += ["--jobs", str(options.jobs)]
     started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode:
         sys.exit(result.stderr)
+    # CPU of the command and its worker processes: steadier than wall-clock on a shared machine.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print(result.stdout.strip())
     print(f"dossiers relink --all: {seconds:.1f} s wall-clock for {options.articles:,} articles "
-          f"({options.articles / seconds:,.0f} articles/s), whole command")  # fmt: skip
+          f"({options.articles / seconds:,.0f} articles/s), whole command; "
+          f"{cpu:.1f} s CPU (all its processes); load {os.getloadavg()[0]:.1f}")  # fmt: skip
 
 
 if __name__ == "__main__":

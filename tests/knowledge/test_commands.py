@@ -59,17 +59,25 @@ def test_kb_import_refuses_a_bad_file_and_saves_nothing(tmp_path):
 
 
 def test_eval_reuters_prints_precision_recall_and_f1_per_family(fixtures_dir):
+    # A tuning file: tests never look at the held-out files (reut2-004..007).
     directory = fixtures_dir / "corpora" / "reuters21578"
-    table = run("eval", "reuters", str(directory), "--files", "reut2-004.sgm")
+    table = run("eval", "reuters", str(directory), "--files", "reut2-000.sgm")
     assert "1000 stories" in table
     for family in ("PLACES", "ORGS", "PEOPLE"):
         assert family in table
-    data = json.loads(run("eval", "reuters", str(directory), "--json", "--files", "reut2-004.sgm"))
+    data = json.loads(run("eval", "reuters", str(directory), "--json", "--files", "reut2-000.sgm"))
     assert data["stories"] == 1000
-    places = data["families"]["places"]
-    assert places["true_positives"] > 0
-    # A regression guard well below the measured figure (see docs/linking.md).
-    assert places["f1"] > 0.85
+    families = data["families"]
+    assert families["places"]["true_positives"] > 0
+    # Regression guards below the measured figures on this file (0.87, 0.80, 0.72;
+    # see benchmarks/README.md).
+    assert families["places"]["f1"] > 0.85
+    assert families["orgs"]["f1"] > 0.75
+    assert families["people"]["f1"] > 0.65
+    assert data["rules"]["orgs"] == {
+        "title": True, "dateline": False, "min_count": 2, "min_salience": None,
+        "dateline_yields": False,
+    }  # fmt: skip
 
 
 def test_eval_reuters_says_what_is_missing(tmp_path):

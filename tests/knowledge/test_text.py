@@ -1,7 +1,10 @@
 """Article HTML in and out of the linker (no database)."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from dossiers.core.markdown import render_article_markdown
-from dossiers.knowledge.text import EntityLink, link_first_mentions, linkable_text
+from dossiers.knowledge.text import EntityLink, _tidy, link_first_mentions, linkable_text
 from tests.conftest import HTMLParser
 
 NATO = EntityLink("NATO", "/entities/nato/", "NATO")
@@ -18,6 +21,14 @@ def test_linkable_text_drops_links_code_and_tags_and_keeps_one_line_per_block():
         "```\nNATO\n```\n\n- one\n- two &amp; three"
     )
     assert linkable_text(fragment) == "NATO summit\nSee and .\none\ntwo & three"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \t\r\xa0\u2028\u3000\u200b\x1c\x00é"), max_size=30)
+       | st.text(max_size=30))  # fmt: skip
+def test_lines_are_tidied_exactly_as_splitting_them_into_words_would(line):
+    # The fast path for lines that are tidy already must not change what the matcher sees.
+    assert _tidy(line) == " ".join(line.split())
 
 
 def test_the_first_mention_of_each_entity_is_linked_once():

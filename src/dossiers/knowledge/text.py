@@ -34,8 +34,21 @@ def linkable_text(fragment: str) -> str:
         fragment = _TAG.sub("", fragment)
     if "&" in fragment:
         fragment = html.unescape(fragment)
-    lines = (" ".join(line.split()) for line in fragment.split("\n"))
+    lines = (_tidy(line) for line in fragment.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _tidy(line: str) -> str:
+    """`line` with runs of whitespace as one space and none at the ends.
+
+    Most lines are tidy already; checking that costs half as much as
+    splitting them into words (a re-link does it for every article). A
+    printable line holds no whitespace but the plain space (tabs, no-break
+    spaces and line separators are not printable).
+    """
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
+    return " ".join(line.split())
 
 
 @dataclass(frozen=True)
