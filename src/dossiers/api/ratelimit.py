@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import BaseCache
 from django.http import HttpRequest, HttpResponse
 
 from dossiers.core.http import client_ip
@@ -74,16 +75,22 @@ class Verdict:
     retry_after: int = 0
 
 
-def rate_check(*, address: str, rate: Rate, now: float | None = None) -> Verdict:
-    """Count one request from `address`; refuse it when the window's count is over the rate."""
+def rate_check(
+    *, address: str, rate: Rate, now: float | None = None, store: BaseCache | None = None
+) -> Verdict:
+    """Count one request from `address`; refuse it when the window's count is over the rate.
+
+    `store` is the default cache unless given (tests pass two clients of one Redis).
+    """
     now = time.time() if now is None else now
+    store = store or cache
     window = int(now // rate.seconds)
     key = f"api-rate:{rate.seconds}:{window}:{address}"
-    cache.add(key, 0, timeout=rate.seconds + 1)
+    store.add(key, 0, timeout=rate.seconds + 1)
     try:
-        count = cache.incr(key)
+        count = store.incr(key)
     except ValueError:  # the key expired between add and incr (a window's last instant)
-        cache.set(key, 1, timeout=rate.seconds + 1)
+        store.set(key, 1, timeout=rate.seconds + 1)
         count = 1
     if count <= rate.requests:
         return Verdict(True)

@@ -7,14 +7,26 @@ the public page of the thing, the identifiers to ask the API for more are slugs.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import BeforeValidator, ConfigDict
 
 from dossiers.api.pagination import PageMeta
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day(value: object) -> object:
+    """Only YYYY-MM-DD: pydantic alone would also read "0" as a Unix timestamp."""
+    if isinstance(value, str) and not _ISO_DAY.match(value):
+        raise ValueError("write a day as YYYY-MM-DD")
+    return value
+
+
+IsoDay = Annotated[dt.date, BeforeValidator(_iso_day)]
 
 
 class ErrorOut(Schema):

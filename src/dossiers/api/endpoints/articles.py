@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
@@ -12,7 +10,7 @@ from dossiers.api import selectors as api
 from dossiers.api.lookups import article_or_404, author_or_404, entity_row_or_404, topic_or_404
 from dossiers.api.operations import read, slug_param
 from dossiers.api.pagination import PageParams, page_check, page_meta
-from dossiers.api.schemas import SLUG_PATTERN, ArticleOut, ArticlePage, CommentPage
+from dossiers.api.schemas import SLUG_PATTERN, ArticleOut, ArticlePage, CommentPage, IsoDay
 from dossiers.hubs import selectors as hubs
 from dossiers.knowledge import selectors as knowledge
 from dossiers.publishing import selectors as publishing
@@ -33,10 +31,10 @@ class ArticleFilters(Schema):
     entity: str | None = Field(
         None, pattern=SLUG_PATTERN, max_length=200, description="Only articles naming this entity."
     )
-    date_from: dt.date | None = Field(
+    date_from: IsoDay | None = Field(
         None, description="Published on or after this day (YYYY-MM-DD, the site's time zone)."
     )
-    date_to: dt.date | None = Field(
+    date_to: IsoDay | None = Field(
         None,
         description="Published on or before this day. A range that ends before it starts "
         "holds no article.",
