@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 import time_machine
+from django.core.exceptions import ImproperlyConfigured
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
@@ -42,6 +44,8 @@ def test_a_bad_rate_stops_the_site_at_start_up(settings):
     settings.DOSSIERS = {**settings.DOSSIERS, "API_RATE": "lots"}
     with pytest.raises(SystemCheckError, match="DOSSIERS_API_RATE: write requests/period"):
         call_command("check")
+    with pytest.raises(ImproperlyConfigured, match="DOSSIERS_API_RATE: write requests/period"):
+        WSGIHandler()  # what gunicorn loads: the middleware reads the rate first
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import NinjaAPI, Router
+from ninja.renderers import JSONRenderer
 
 from dossiers.api.caching import conditional_cached
 from dossiers.api.docs import OfflineSwagger, fingerprinted
@@ -55,6 +56,12 @@ class DossiersAPI(NinjaAPI):
         return memo[key]
 
 
+class Utf8JSONRenderer(JSONRenderer):
+    """Names and text as UTF-8 ("Türkiye"), not \\u escapes: smaller, and readable."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 def build_api() -> DossiersAPI:
     api = DossiersAPI(
         title=f"{settings.DOSSIERS['SITE_NAME']} read API",
@@ -67,6 +74,7 @@ def build_api() -> DossiersAPI:
         docs=OfflineSwagger(),
         docs_decorator=fingerprinted,
         urls_namespace="api-v1",
+        renderer=Utf8JSONRenderer(),
     )
     api.add_decorator(conditional_cached, mode="view")
     index = Router(tags=["index"])

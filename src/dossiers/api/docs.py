@@ -27,7 +27,7 @@ DOCS_CSP = (
 
 class OfflineSwagger(Swagger):
     def __init__(self) -> None:
-        super().__init__(settings={"validatorUrl": None, "tryItOutEnabled": False})
+        super().__init__(settings={"validatorUrl": None})
 
     def render_page(self, request: HttpRequest, api: Any, **kwargs: Any) -> HttpResponse:
         response = super().render_page(request, api, **kwargs)

@@ -22,6 +22,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.base import BaseCache
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 
 from dossiers.core.http import client_ip
@@ -113,6 +114,10 @@ class ApiRateLimitMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        try:  # a server with a rate it cannot read refuses to start (`dossiers check` says too)
+            parse_rate(settings.DOSSIERS["API_RATE"])
+        except RateError as error:
+            raise ImproperlyConfigured(str(error)) from None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith(API_PREFIX):
