@@ -83,3 +83,12 @@ def test_every_list_is_paginated_the_same_way(client, shelf, path):
     page = client.get(f"/api/v1{path}", {"page_size": 1}).json()
     assert set(page) == {"count", "page", "page_size", "num_pages", "next", "previous", "results"}
     assert client.get(f"/api/v1{path}", {"page_size": 1000}).status_code == 422
+
+
+def test_a_default_page_size_over_the_largest_stops_the_site(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.DOSSIERS = {**settings.DOSSIERS, "API_PAGE_SIZE": 200, "API_MAX_PAGE_SIZE": 100}
+    with pytest.raises(SystemCheckError, match=r"DOSSIERS_API_PAGE_SIZE \(200\) must be from 1"):
+        call_command("check")
