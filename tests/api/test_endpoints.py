@@ -285,3 +285,4 @@ def test_the_api_is_read_only(client, newsroom, method):
 def test_an_unknown_api_address_answers_json(client, db):
     assert get(client, "/nothing-here", 404)["detail"].startswith("No API operation at")
     assert client.get("/api/v2/hubs").json()["detail"].startswith("No API operation")
+    assert "end without a slash" in get(client, "/hubs/", 404)["detail"]
