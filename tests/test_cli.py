@@ -96,6 +96,14 @@ def test_serve_runs_the_migrated_demo_behind_gunicorn_with_static_files(env):
         )
         css = urllib.request.urlopen(f"{base}{css_path}", timeout=5)  # noqa: S310
         assert css.status == 200 and "max-age" in css.headers["Cache-Control"]
+        # The API, and its docs' Swagger UI served by WhiteNoise under hashed names.
+        hubs = urllib.request.urlopen(f"{base}/api/v1/hubs", timeout=5)  # noqa: S310
+        assert "turkey-nato" in hubs.read().decode() and hubs.headers["ETag"]
+        docs = urllib.request.urlopen(f"{base}/api/v1/docs", timeout=5).read().decode()  # noqa: S310
+        bundle = docs.split('<script src="')[1].split('"')[0]
+        assert bundle.startswith("/static/ninja/swagger-ui-bundle.") and bundle.endswith(".js")
+        script = urllib.request.urlopen(f"{base}{bundle}", timeout=5)  # noqa: S310
+        assert script.status == 200 and "SwaggerUIBundle" in script.read().decode()
     finally:
         server.terminate()
         server.wait(timeout=30)

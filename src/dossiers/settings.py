@@ -98,6 +98,9 @@ INSTALLED_APPS = [
     "dossiers.related",
     "dossiers.web",
     "dossiers.demo",
+    "dossiers.api",
+    "ninja",  # its templates and static files: the API docs are served from here, no CDN
+    "corsheaders",
     "django_tasks",
     "django_tasks_db",
 ]
@@ -106,6 +109,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dossiers.core.middleware.ContentSecurityPolicyMiddleware",
+    # The read API (/api/): CORS headers (only when DOSSIERS_API_CORS_ORIGINS lists origins),
+    # then the per-address rate limit, before anything touches the database.
+    "corsheaders.middleware.CorsMiddleware",
+    "dossiers.api.ratelimit.ApiRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Old WordPress addresses (/?p=ID, /2013/01/11/slug/) answer 301 before any page cache.
@@ -286,7 +293,23 @@ DOSSIERS = {
     "RELATED_ENTITY_WEIGHT": env_float("DOSSIERS_RELATED_ENTITY_WEIGHT", 0.05),
     "RELATED_HUB_WEIGHT": env_float("DOSSIERS_RELATED_HUB_WEIGHT", 0.015),
     "RELATED_MIN_SCORE": env_float("DOSSIERS_RELATED_MIN_SCORE", 0.03),
+    # The read API (/api/v1/): requests per client address ("120/min"; "off" for no limit),
+    # and items per page (default, and the most a client may ask for).
+    "API_RATE": os.environ.get("DOSSIERS_API_RATE", "").strip() or "120/min",
+    "API_PAGE_SIZE": env_int("DOSSIERS_API_PAGE_SIZE", 20),
+    "API_MAX_PAGE_SIZE": env_int("DOSSIERS_API_MAX_PAGE_SIZE", 100),
 }
+
+# CORS for the read API: off unless origins are listed ("*" for any origin). Only /api/
+# answers cross-origin requests, and only to reading (GET, HEAD and the OPTIONS preflight).
+API_CORS_ORIGINS = env_list("DOSSIERS_API_CORS_ORIGINS", [])
+CORS_ALLOW_ALL_ORIGINS = API_CORS_ORIGINS == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else API_CORS_ORIGINS
+CORS_URLS_REGEX = r"^/api/" if API_CORS_ORIGINS else r"(?!)"  # (?!) matches nothing
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # Background tasks (re-linking the archive after the knowledge base changes).
 # "database" keeps the queue in the site's own database: no extra server;

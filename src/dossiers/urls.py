@@ -7,6 +7,7 @@ admin.site.index_title = "Newsroom"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("dossiers.api.urls")),
     path("", include("dossiers.syndication.urls")),
     path("", include("dossiers.web.urls")),
 ]

@@ -1,0 +1,107 @@
+"""The read API (/api/v1/): one NinjaAPI with a router per resource.
+
+Every operation is GET/HEAD only, runs behind the rate limit (ratelimit.py, a
+middleware) and inside `conditional_cached` (ETag, 304, responses cached under the
+content token). The schema is built once per process and served with an ETag.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import NinjaAPI, Router
+from ninja.renderers import JSONRenderer
+
+from dossiers.api.caching import conditional_cached
+from dossiers.api.docs import OfflineSwagger, fingerprinted
+from dossiers.api.endpoints import articles, authors, entities, hubs
+from dossiers.api.operations import read
+from dossiers.api.schemas import IndexOut
+from dossiers.syndication.urls_util import absolute
+
+DESCRIPTION = """\
+Read-only access to the published site: hubs with their key entities and the reason
+each article is on them, articles with their authors, entities (salience, about or
+mentions) and approved comments, authors, and the knowledge base's entities with their
+other names and sameAs links. Drafts, scheduled articles, draft hubs and unapproved
+comments are never shown; commenters' e-mail addresses never are.
+
+**Pages**: lists take `page` (from 1) and `page_size` (default {default}, at most {max})
+and answer `count`, `num_pages` and absolute `next`/`previous` links; a page past the
+last is a 404. **Caching**: every answer has an ETag; send it in `If-None-Match` for a
+304 while nothing on the site has changed. **Rate limit**: per client address
+(`{rate}` here); over it, 429 with `Retry-After`. Invalid parameters are a 422 naming
+the parameter.
+"""
+
+
+class DossiersAPI(NinjaAPI):
+    """NinjaAPI with HEAD left out of the schema (it mirrors GET), the schema memoised, and
+    operations named after their functions ("article_list")."""
+
+    def get_openapi_operation_id(self, operation: Any) -> str:
+        return operation.view_func.__name__
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        key = repr(sorted(kwargs.items()))
+        memo: dict[str, Any] = self.__dict__.setdefault("_schema_memo", {})
+        if key not in memo:
+            schema = super().get_openapi_schema(**kwargs)
+            for operations in schema["paths"].values():
+                operations.pop("head", None)
+            memo[key] = schema
+        return memo[key]
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """Names and text as UTF-8 ("Türkiye"), not \\u escapes: smaller, and readable."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+def build_api() -> DossiersAPI:
+    api = DossiersAPI(
+        title=f"{settings.DOSSIERS['SITE_NAME']} read API",
+        version="1",
+        description=DESCRIPTION.format(
+            default=settings.DOSSIERS["API_PAGE_SIZE"],
+            max=settings.DOSSIERS["API_MAX_PAGE_SIZE"],
+            rate=settings.DOSSIERS["API_RATE"],
+        ),
+        docs=OfflineSwagger(),
+        docs_decorator=fingerprinted,
+        urls_namespace="api-v1",
+        renderer=Utf8JSONRenderer(),
+    )
+    api.add_decorator(conditional_cached, mode="view")
+    index = Router(tags=["index"])
+    read(index, "/", IndexOut, summary="What this API holds")(api_index)
+    for router in (index, hubs.router, articles.router, authors.router, entities.router):
+        api.add_router("", router)
+    return api
+
+
+def api_index(request: HttpRequest) -> dict:
+    """Where the lists, the schema and the docs are."""
+
+    def link(name: str) -> str:
+        return absolute(request, reverse(f"api-v1:{name}"))
+
+    return {
+        "hubs": link("hub_list"),
+        "articles": link("article_list"),
+        "authors": link("author_list"),
+        "entities": link("entity_list"),
+        "openapi": link("openapi-json"),
+        "docs": link("openapi-view"),
+        "page_size": {
+            "default": settings.DOSSIERS["API_PAGE_SIZE"],
+            "max": settings.DOSSIERS["API_MAX_PAGE_SIZE"],
+        },
+    }
+
+
+api = build_api()

@@ -1,0 +1,36 @@
+from typing import Any
+
+from django.apps import AppConfig
+from django.core import checks
+
+
+def _check_api_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Settings the API cannot work with stop the site at start-up, saying what to write."""
+    from django.conf import settings
+
+    from dossiers.api.ratelimit import RateError, parse_rate
+
+    errors = []
+    try:
+        parse_rate(settings.DOSSIERS["API_RATE"])
+    except RateError as error:
+        errors.append(checks.Error(str(error), id="dossiers.api.E001"))
+    default, largest = settings.DOSSIERS["API_PAGE_SIZE"], settings.DOSSIERS["API_MAX_PAGE_SIZE"]
+    if not 1 <= default <= largest:
+        errors.append(
+            checks.Error(
+                f"DOSSIERS_API_PAGE_SIZE ({default}) must be from 1 to "
+                f"DOSSIERS_API_MAX_PAGE_SIZE ({largest})",
+                id="dossiers.api.E002",
+            )
+        )
+    return errors
+
+
+class ApiConfig(AppConfig):
+    name = "dossiers.api"
+    label = "api"
+    verbose_name = "Read API"
+
+    def ready(self) -> None:
+        checks.register(_check_api_settings)

@@ -1,0 +1,97 @@
+"""Hubs: the list, one hub, and the articles on it with the reason for each."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+
+from dossiers.api import present
+from dossiers.api import selectors as api
+from dossiers.api.lookups import topic_or_404
+from dossiers.api.operations import read, slug_param
+from dossiers.api.pagination import PageParams, page_check, page_meta
+from dossiers.api.schemas import HubArticlePage, HubDetailOut, HubPage
+from dossiers.core.markdown import render_article_markdown
+from dossiers.hubs import selectors as hubs
+from dossiers.syndication.urls_util import absolute
+
+router = Router(tags=["hubs"])
+
+HUB_SLUG = "turkey-nato"
+
+
+@read(router, "/hubs", HubPage, summary="List the hubs")
+def hub_list(request: HttpRequest, paging: Query[PageParams]) -> dict:
+    """Published hubs by name, with how many published analyses each holds."""
+    total = api.topic_list_count()
+    page_check(paging, total)
+    rows = api.topic_list_page(offset=paging.offset, limit=paging.page_size)
+    return {
+        **page_meta(request, paging, total),
+        "results": [
+            present.hub_ref(request, name=h.name, headline=h.headline, slug=h.slug)
+            | {"article_count": h.article_count}
+            for h in rows
+        ],
+    }
+
+
+@read(router, "/hubs/{slug}", HubDetailOut, summary="One hub")
+def hub_detail(request: HttpRequest, slug: str = slug_param(HUB_SLUG)) -> dict:
+    """The hub's intro, its key entities in order (definitions, other names), and the span
+    and count of its published analyses."""
+    topic = topic_or_404(slug)
+    key_terms = hubs.topic_key_terms(topic=topic)
+    intro_html = topic.intro_html or render_article_markdown(
+        hubs.topic_intro_composed(topic=topic, key_terms=key_terms)
+    )
+    overview = hubs.topic_overview(
+        topic=topic,
+        key_ids=[term.id for term in key_terms],
+        now=timezone.now(),
+        limit=settings.DOSSIERS["HUB_OVERVIEW_ENTITIES"],
+    )
+    return present.hub_ref(request, name=topic.name, headline=topic.headline, slug=topic.slug) | {
+        "article_count": overview.article_count,
+        "intro_html": intro_html,
+        "key_entities": [
+            {
+                "name": term.name,
+                "slug": term.slug,
+                "url": present.page_url(request, "entity", term.slug),
+                "definition": term.definition,
+                "aliases": list(term.aliases),
+                "same_as": list(term.same_as),
+            }
+            for term in key_terms
+        ],
+        "first_published": overview.first_published,
+        "last_published": overview.last_published,
+        "also_covers": [
+            {"name": c.name, "url": absolute(request, c.url), "article_count": c.article_count}
+            for c in overview.covered
+        ],
+    }
+
+
+@read(router, "/hubs/{slug}/articles", HubArticlePage, summary="The articles on a hub")
+def hub_articles(
+    request: HttpRequest, paging: Query[PageParams], slug: str = slug_param(HUB_SLUG)
+) -> dict:
+    """Pinned first, then newest first (the hub page's order), each with the reason it is
+    on the hub."""
+    topic = topic_or_404(slug)
+    now = timezone.now()
+    total = api.topic_member_count(topic=topic, now=now)
+    page_check(paging, total)
+    members = api.topic_member_page(
+        topic=topic, offset=paging.offset, limit=paging.page_size, now=now
+    )
+    return {
+        **page_meta(request, paging, total),
+        "results": [
+            present.card(request, m.card, reason=m.reason, pinned=m.pinned) for m in members
+        ],
+    }
