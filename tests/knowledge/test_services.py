@@ -182,3 +182,25 @@ def test_a_queued_job_is_skipped_when_a_later_one_is_waiting():
     assert relink_job_run(job_id=first.pk) == 0
     first.refresh_from_db()
     assert first.status == RelinkStatus.DONE and f"#{later.pk}" in first.message
+
+
+def test_a_first_link_rebuilds_the_by_entity_index_inside_a_transaction(monkeypatch):
+    """The cold path drops and recreates Mention's (entity, article) index; on PostgreSQL
+    that must work inside the caller's transaction (the test's own), with the rows'
+    deferred foreign-key checks still pending."""
+    from django.db import connection
+
+    from dossiers.knowledge import relinking
+
+    entity = EntityFactory(name="Aegean Shelf")
+    articles = [ArticleFactory(title=f"The Aegean Shelf, part {i}") for i in range(3)]
+    Mention.objects.all().delete()  # a never-linked archive
+    ArticleLinkState.objects.all().delete()
+    monkeypatch.setattr(relinking, "PARALLEL_FROM", 1)
+    assert archive_relink(jobs=1) == 3
+    assert set(Mention.objects.filter(entity=entity).values_list("article_id", flat=True)) == {
+        article.pk for article in articles
+    }
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, Mention._meta.db_table)
+    assert "mention_entity_article" in indexes

@@ -176,6 +176,10 @@ def _entity_index(*, drop: bool) -> None:
         if drop:
             cursor.execute(f"DROP INDEX IF EXISTS {quote(_ENTITY_INDEX)}")
         else:
+            if connection.vendor == "postgresql" and connection.in_atomic_block:
+                # PostgreSQL refuses CREATE INDEX on a table with pending deferred
+                # foreign-key checks (the rows just written): run those checks now.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(
                 f"CREATE INDEX IF NOT EXISTS {quote(_ENTITY_INDEX)} "
                 f"ON {table} ({quote('entity_id')}, {quote('article_id')})"
