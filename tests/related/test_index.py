@@ -1,6 +1,7 @@
 """The incremental path against the real database: saves, edits, unpublishing, deletes,
 schedules, and the bulk paths (rebuild, import)."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -109,6 +110,26 @@ def test_saving_again_after_a_rebuild_gives_the_rebuilt_lists(
     related_rebuild()
     rebuilt = all_lists()
     assert all(len(items) == 3 for items in rebuilt.values())
+    for article in articles:
+        resave(article, django_capture_on_commit_callbacks)
+    assert all_lists() == rebuilt
+
+
+def test_both_paths_choose_the_same_candidates_when_few_terms_propose(
+    publish, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Only each article's two heaviest words propose candidates and only the best two by
+    that partial score are kept; the other words only score them. The bulk path must
+    choose exactly as the incremental path does."""
+    from dossiers.related import bulk, index
+
+    narrowed = dataclasses.replace(index.weights_setting(), proposers=2, candidates=2)
+    monkeypatch.setattr(index, "weights_setting", lambda: narrowed)
+    monkeypatch.setattr(bulk, "weights_setting", lambda: narrowed)
+    articles = [publish(topic, i) for i in range(4) for topic in ("naval", "space", "farm")]
+    related_rebuild()
+    rebuilt = all_lists()
+    assert all(len(items) == 2 for items in rebuilt.values())
     for article in articles:
         resave(article, django_capture_on_commit_callbacks)
     assert all_lists() == rebuilt

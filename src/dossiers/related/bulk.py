@@ -3,8 +3,9 @@
 Used by `dossiers related rebuild`, by the background rebuild queued after an
 import or an archive re-link, and by the benchmark. It follows the scoring
 of the incremental path exactly (same signatures, same candidates: the best
-`candidates` by partial score over the terms in at most `broad` articles,
-then the broad terms added), but computes the partial scores of a block of
+`candidates` by partial score over the article's heaviest `proposers` words
+and its features, among the terms in at most `broad` articles, then the
+other terms added), but computes the partial scores of a block of
 articles against all others as one sparse matrix product instead of one
 aggregate query per article. Everything is written in one transaction, so
 readers see the old index or the new one, never half of each.
@@ -201,20 +202,46 @@ def related_lists(
     """(row, [(row, score)…], floor) of every article, a block of rows at a time."""
     n = len(index.ids)
     scaled = index.postings.multiply(index.query[np.newaxis, :]).tocsr()
-    narrow = index.df <= weights.broad
-    generate = scaled[:, narrow].tocsr()
-    against = index.postings[:, narrow].T.tocsr()
-    broad_q = scaled[:, ~narrow].tocsr() if (~narrow).any() else None
-    broad_p = index.postings[:, ~narrow].tocsr() if broad_q is not None else None
+    proposing, rest = split_query(scaled, index, weights)
+    against = index.postings.T.tocsr()
     for start in range(0, n, BLOCK):
-        block = (generate[start : start + BLOCK] @ against).tocsr()
+        block = (proposing[start : start + BLOCK] @ against).tocsr()
         candidates = [_best(block, i, start + i, weights.candidates) for i in range(block.shape[0])]
-        if broad_q is not None:
-            _add_broad(candidates, start, broad_q, broad_p)
+        if rest.nnz:
+            _add_rest(candidates, start, rest, index.postings)
         for i, scores in enumerate(candidates):
             ranked = ranked_list(scores, weights)
             yield start + i, list(ranked.items), ranked.floor
         progress("scoring", min(start + BLOCK, n), n)
+
+
+def split_query(
+    scaled: sparse.csr_matrix, index: Index, weights: Weights
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+    """Per article, the query terms that propose candidates and the ones that only score
+    them, chosen as the incremental path chooses them (`index._scores`): its
+    `proposers` heaviest words in at most `broad` articles (ties by the term's text),
+    and its features in at most `broad` articles."""
+    narrow = index.df <= weights.broad
+    feature = np.fromiter((term.startswith("#") for term in index.terms), bool, len(index.terms))
+    text_rank = np.empty(len(index.terms), dtype=np.int64)
+    text_rank[np.argsort(np.array(index.terms, dtype=object))] = np.arange(len(index.terms))
+    keep = np.zeros(scaled.nnz, dtype=bool)
+    for row in range(scaled.shape[0]):
+        lo, hi = scaled.indptr[row], scaled.indptr[row + 1]
+        columns, values = scaled.indices[lo:hi], scaled.data[lo:hi]
+        words = np.nonzero(narrow[columns] & ~feature[columns])[0]
+        if len(words) > weights.proposers:
+            order = np.lexsort((text_rank[columns[words]], -values[words]))
+            words = words[order[: weights.proposers]]
+        keep[lo + words] = True
+        keep[lo + np.nonzero(narrow[columns] & feature[columns])[0]] = True
+    proposing, rest = scaled.copy(), scaled.copy()
+    proposing.data = np.where(keep, scaled.data, 0.0)
+    rest.data = np.where(keep, 0.0, scaled.data)
+    proposing.eliminate_zeros()
+    rest.eliminate_zeros()
+    return proposing, rest
 
 
 def _best(block: sparse.csr_matrix, i: int, own: int, limit: int) -> dict[int, float]:
@@ -231,18 +258,19 @@ def _best(block: sparse.csr_matrix, i: int, own: int, limit: int) -> dict[int, f
     return {int(c): float(v) for c, v in zip(columns[order], values[order], strict=True)}
 
 
-def _add_broad(
+def _add_rest(
     candidates: list[dict[int, float]],
     start: int,
-    broad_q: sparse.csr_matrix,
-    broad_p: sparse.csr_matrix,
+    rest: sparse.csr_matrix,
+    postings: sparse.csr_matrix,
 ) -> None:
+    """Add to each candidate's score what the terms that did not propose it contribute."""
     pairs = [(start + i, c) for i, scores in enumerate(candidates) for c in scores]
     if not pairs:
         return
     left = np.array([a for a, _ in pairs])
     right = np.array([b for _, b in pairs])
-    extra = np.asarray(broad_q[left].multiply(broad_p[right]).sum(axis=1)).ravel()
+    extra = np.asarray(rest[left].multiply(postings[right]).sum(axis=1)).ravel()
     for (a, b), value in zip(pairs, extra, strict=True):
         if value:
             candidates[a - start][b] += float(value)

@@ -43,6 +43,9 @@ class Weights:
     show: int = 5
     candidates: int = 60  # articles scored per article, the best by partial score
     broad: int = 1000  # terms in more articles than this score but do not propose candidates
+    # The heaviest query terms propose candidates; the others only add to their scores
+    # (the candidate sum costs in proportion to the postings it reads).
+    proposers: int = 24
     min_score: float = 0.03  # below this two articles are not related
 
 
