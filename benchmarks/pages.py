@@ -142,7 +142,7 @@ def throughput(port: int, path: str, seconds: int, connections: int) -> None:
     )
     rate = re.search(r"Requests/sec:\s+([\d.]+)", result.stdout)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result.stdout)
-    p50 = re.search(r"50%\s+(\S+)", result.stdout)
+    p50 = re.search(r"^\s*50%\s+(\S+)", result.stdout, re.MULTILINE)
     print(
         f"\nwrk {connections} connections, {seconds} s on {path}: "
         f"{float(rate.group(1)) if rate else 0:.0f} req/s, median {p50.group(1) if p50 else '?'}"
