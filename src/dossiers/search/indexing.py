@@ -34,6 +34,8 @@ from dossiers.search.models import SearchDocument
 logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 BATCH = 1000
+# A rebuild writes this many articles per transaction: FTS5 then writes one segment each.
+REBUILD_BATCH = 5000
 COLUMNS = ("id", "title", "summary", "body_text", "published_at", "updated_at")
 
 
@@ -114,7 +116,7 @@ def index_rebuild(*, progress: Progress | None = None) -> int:
     taken: set[int] = set()
     done = 0
     try:
-        for batch in _chunks(ids, BATCH):
+        for batch in _chunks(ids, REBUILD_BATCH):
             documents = documents_for(batch)
             with transaction.atomic():
                 backend.load(documents, assign_keys(documents, kept={}, taken=taken))

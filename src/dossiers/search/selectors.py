@@ -128,6 +128,7 @@ def search_run(
             also=also,
             published_from=filters.published_from,
             published_until=filters.published_until,
+            typed=parsed if expanded is not parsed else None,
         )
     )
     cards = _cards([hit.article_id for hit in result.hits])

@@ -69,6 +69,9 @@ class SearchRequest:
     also: QuerySet | None = None
     published_from: dt.datetime | None = None
     published_until: dt.datetime | None = None
+    # The query as typed, when `query` also looks for other names: articles that match
+    # the words typed come first, then those found only through the other names.
+    typed: ParsedQuery | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,27 @@ def best_snippet(body: str | None, summary: str | None) -> str:
         if candidate and MARK_OPEN in candidate:
             return snippet_html(candidate)
     return snippet_html(body or summary or "")
+
+
+def rank(
+    scores: Mapping[int, float], also: Mapping[int, int], typed: set[int] | None = None
+) -> list[tuple[int, float]]:
+    """(key, score) of every result, best first: articles with the words as typed (when
+    other names were searched too), then relevance, then the newest.
+
+    Articles found only through `also` (about an entity the query names, in words the
+    text search cannot look for, such as an acronym that is also a common word) count as
+    matches of middling relevance.
+    """
+    merged = dict(scores)
+    if also:
+        ordered = sorted(scores.values())
+        middle = ordered[len(ordered) // 2] if ordered else 1.0
+        for key in also:
+            merged.setdefault(key, middle)
+    if typed is None:
+        return sorted(merged.items(), key=lambda item: (-item[1], -item[0]))
+    return sorted(merged.items(), key=lambda item: (item[0] not in typed, -item[1], -item[0]))
 
 
 def subquery_sql(queryset: QuerySet) -> tuple[str, tuple[Any, ...]]:

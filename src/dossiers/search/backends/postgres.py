@@ -34,9 +34,9 @@ from dossiers.search.backends.base import (
     best_snippet,
     index_text,
     key_range,
+    rank,
     subquery_sql,
 )
-from dossiers.search.backends.sqlite_fts5 import _rank
 from dossiers.search.syntax import pg_tsquery
 
 DOCUMENTS = "search_searchdocument"
@@ -100,15 +100,22 @@ class PostgresBackend(SearchBackend):
             cursor.execute(f"DELETE FROM {DOCUMENTS}")  # noqa: S608
 
     def bulk_begin(self) -> None:
-        """Loading an empty table and indexing it once is several times faster."""
+        """Loading an empty table and indexing it once is several times faster.
+
+        Not inside a caller's transaction: PostgreSQL refuses CREATE INDEX on a table
+        with pending deferred (foreign key) checks, which that transaction would hold.
+        """
+        if connection.in_atomic_block:
+            return
         with connection.cursor() as cursor:
             cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
 
     def bulk_end(self) -> None:
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON {DOCUMENTS} USING gin (document)"
-            )
+            if not connection.in_atomic_block:  # see bulk_begin
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON {DOCUMENTS} USING gin (document)"
+                )
             cursor.execute(f"ANALYZE {DOCUMENTS}")
 
     # Reads ----------------------------------------------------------------------------
@@ -120,6 +127,10 @@ class PostgresBackend(SearchBackend):
         bounds, bound_params = _bounds(keys, request)
         loose, loose_params = pg_tsquery(request.query, config=self.config, strict=False)
         strict, strict_params = pg_tsquery(request.query, config=self.config)
+        typed, typed_params = "false", []
+        if request.typed is not None:
+            typed, typed_params = pg_tsquery(request.typed, config=self.config)
+            typed = f"d.document @@ {typed}"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""WITH win AS (
@@ -128,27 +139,29 @@ class PostgresBackend(SearchBackend):
                     ORDER BY sort_key DESC LIMIT %s
                 ), hits AS (
                     SELECT w.sort_key, w.article_id,
-                        ts_rank('{{0.1, 0.2, 0.4, 1.0}}', d.document, {strict}, 1) AS score
+                        ts_rank('{{0.1, 0.2, 0.4, 1.0}}', d.document, {strict}, 1) AS score,
+                        {typed} AS typed
                     FROM (SELECT * FROM win ORDER BY sort_key DESC LIMIT %s) AS w
                     JOIN {DOCUMENTS} d ON d.article_id = w.article_id
                     WHERE d.document @@ {strict}
                 )
-                SELECT c.n, hits.sort_key, hits.article_id, hits.score
+                SELECT c.n, hits.sort_key, hits.article_id, hits.score, hits.typed
                 FROM (SELECT count(*) AS n FROM win) AS c LEFT JOIN hits ON true""",  # noqa: S608
-                [*loose_params, *bound_params, self.window + 1, *strict_params, self.window,
-                 *strict_params],
+                [*loose_params, *bound_params, self.window + 1, *strict_params, *typed_params,
+                 self.window, *strict_params],
             )  # fmt: skip
             rows = cursor.fetchall()
             capped = rows[0][0] > self.window
             found = [row[1:] for row in rows if row[1] is not None]
-            articles = {key: article_id for key, article_id, _ in found}
-            scores = {key: float(score) for key, _, score in found}
+            articles = {key: article_id for key, article_id, _, _ in found}
+            scores = {key: float(score) for key, _, score, _ in found}
+            exact = {key for key, _, _, typed in found if typed} if request.typed else None
             also: dict[int, int] = {}
             if request.also is not None:
                 also, also_capped = self._also(cursor, request, keys)
                 capped |= also_capped
                 articles.update(also)
-        ranked = _rank(scores, also)
+        ranked = rank(scores, also, exact)
         page = ranked[request.offset : request.offset + request.limit]
         return SearchResult(
             hits=tuple(self._page(request, page, articles)),
@@ -175,6 +188,10 @@ class PostgresBackend(SearchBackend):
             return []
         ids = [articles[key] for key, _ in page]
         strict, strict_params = pg_tsquery(request.query, config=self.config)
+        typed, typed_params = "false", []
+        if request.typed is not None:
+            typed, typed_params = pg_tsquery(request.typed, config=self.config)
+            typed = f"d.document @@ {typed}"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""SELECT a.id,

@@ -34,16 +34,19 @@ from dossiers.search.backends.base import (
     best_snippet,
     index_text,
     key_range,
+    rank,
     snippet_html,
     subquery_sql,
 )
 from dossiers.search.backends.common import rows_write
+from dossiers.search.query import ParsedQuery
 from dossiers.search.syntax import fts5_query, has_phrases
 
 TABLE = "search_fts"
 DOCUMENTS = "search_searchdocument"
 WEIGHTS = (10.0, 4.0, 1.0, 0.0)  # title, summary, body, article id (unindexed)
 SNIPPET_TOKENS = 32
+DEFAULT_HASH_SIZE, BULK_HASH_SIZE = 1024 * 1024, 64 * 1024 * 1024
 
 SCHEMA = (
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(
@@ -105,14 +108,30 @@ class SQLiteFTS5Backend(SearchBackend):
             )  # fmt: skip
 
     def clear(self) -> None:
+        """Drop and recreate the FTS5 table: deleting its rows one by one (which the
+        trigger, or a plain DELETE, does) reads every document back to unindex it."""
         with transaction.atomic(), connection.cursor() as cursor:
+            schema_drop(cursor)
             cursor.execute(f"DELETE FROM {DOCUMENTS}")  # noqa: S608
-            cursor.execute(f"DELETE FROM {TABLE}")  # noqa: S608
+            schema_ensure(cursor)
+
+    def bulk_begin(self) -> None:
+        """Let a transaction of a rebuild hold 64 MB of new index data in memory, so that
+        each batch is written as one segment (the default, 1 MB, writes dozens)."""
+        self._config("hashsize", BULK_HASH_SIZE)
 
     def bulk_end(self) -> None:
-        """Merge the index's segments into one: smaller, and faster to query."""
+        """Back to the default memory; merge the index's segments into one."""
+        self._config("hashsize", DEFAULT_HASH_SIZE)
         with connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")  # noqa: S608
+
+    def _config(self, name: str, value: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {TABLE} ({TABLE}, rank) VALUES (%s, %s)",  # noqa: S608
+                [name, value],
+            )
 
     # Reads ----------------------------------------------------------------------------
 
@@ -134,11 +153,16 @@ class SQLiteFTS5Backend(SearchBackend):
             scores = {key: -score for key, score in window}
             if window and has_phrases(request.query):
                 scores = self._strict(cursor, request, scores, low=window[-1][0], high=window[0][0])
+            typed = None
+            if window and request.typed is not None:
+                typed = self._matching(
+                    cursor, request.typed, low=window[-1][0], high=window[0][0]
+                )
             also: dict[int, int] = {}
             if request.also is not None:
                 also, also_capped = self._also(cursor, request, keys)
                 capped |= also_capped
-        ranked = _rank(scores, also)
+        ranked = rank(scores, also, typed)
         page = ranked[request.offset : request.offset + request.limit]
         return SearchResult(
             hits=tuple(self._page(request, page, also)),
@@ -151,13 +175,17 @@ class SQLiteFTS5Backend(SearchBackend):
         self, cursor: Any, request: SearchRequest, scores: dict[int, float], *, low: int, high: int
     ) -> dict[int, float]:
         """The window's rows that match the phrases too (the window is a rowid range)."""
+        kept = self._matching(cursor, request.query, low=low, high=high)
+        return {key: score for key, score in scores.items() if key in kept}
+
+    def _matching(self, cursor: Any, query: ParsedQuery, *, low: int, high: int) -> set[int]:
+        """Keys between low and high whose text matches `query` (strictly)."""
         cursor.execute(
             f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "  # noqa: S608
             "AND rowid >= %s AND rowid <= %s",
-            [fts5_query(request.query), low, high],
+            [fts5_query(query), low, high],
         )
-        kept = {row[0] for row in cursor.fetchall()}
-        return {key: score for key, score in scores.items() if key in kept}
+        return {row[0] for row in cursor.fetchall()}
 
     def _also(self, cursor: Any, request: SearchRequest, keys: _KeyRange) -> tuple[dict, bool]:
         """Newest entries of the articles in `request.also`: key -> article id."""
@@ -183,9 +211,12 @@ class SQLiteFTS5Backend(SearchBackend):
             cursor.execute(
                 f"SELECT rowid, article_id, snippet({TABLE}, 2, %s, %s, '…', %s), "  # noqa: S608
                 f"snippet({TABLE}, 1, %s, %s, '…', %s) FROM {TABLE} "
-                f"WHERE {TABLE} MATCH %s AND rowid IN ({marks})",
+                # The rowid range lets FTS5 walk one stretch of its lists; `rowid IN` alone
+                # would restart the whole query once per key.
+                f"WHERE {TABLE} MATCH %s AND rowid >= %s AND rowid <= %s "
+                f"AND +rowid IN ({marks})",
                 [MARK_OPEN, MARK_CLOSE, SNIPPET_TOKENS, MARK_OPEN, MARK_CLOSE, SNIPPET_TOKENS,
-                 fts5_query(request.query), *keys],
+                 fts5_query(request.query), min(keys), max(keys), *keys],
             )  # fmt: skip
             for key, article_id, body, summary in cursor.fetchall():
                 found[key] = (article_id, best_snippet(body, summary))
@@ -236,16 +267,3 @@ def _bounds(keys: _KeyRange, request: SearchRequest, *, column: str) -> tuple[st
         )
         params.extend(restrict_params)
     return " AND ".join(parts), params
-
-
-def _rank(scores: dict[int, float], also: dict[int, int]) -> list[tuple[int, float]]:
-    """Relevance first, newest first among equals. Articles found only through `also`
-    (about an entity the query names, in words the text search cannot look for, such as
-    an acronym that is also a common word) count as matches of middling relevance."""
-    merged = dict(scores)
-    if also:
-        ordered = sorted(scores.values())
-        middle = ordered[len(ordered) // 2] if ordered else 1.0
-        for key in also:
-            merged.setdefault(key, middle)
-    return sorted(merged.items(), key=lambda item: (-item[1], -item[0]))
