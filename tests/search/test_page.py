@@ -216,3 +216,43 @@ def test_the_search_box_keeps_the_query(client, site):
     _, page = get(client, "/search/?q=drones")
     assert page.css_first("#site-search-q").attributes["value"] == "drones"
     assert page.css_first("#search-q").attributes["value"] == "drones"
+
+
+# token, knowledge-base version, window, snippets, cards, bylines, hubs and authors lists;
+# on PostgreSQL also the window's cutoff (and, in a test's transaction, the savepoint the
+# search runs in: SAVEPOINT, ROLLBACK TO and RELEASE, which a request does not send)
+PLAIN_QUERIES = {"sqlite": 8, "postgresql": 12}
+# ... and the entity's names and aliases, its hubs, the articles about it (`also`); on
+# SQLite also the phrases (its names) and the words as typed, checked on the window by
+# two more FTS queries (PostgreSQL does both in the window's statement)
+NAMED_QUERIES = {"sqlite": 14, "postgresql": 16}
+
+
+def grow(n):
+    for i in range(n):
+        ArticleFactory(title=f"Jamming grows {i}", body="Jamming and EU defense integration.",
+                       authors=[AuthorFactory()])  # fmt: skip
+    index_rebuild()
+
+
+def test_query_count_is_pinned_and_independent_of_results(
+    client, site, django_assert_num_queries
+):
+    from django.db import connection
+
+    for url, expected in (
+        ("/search/?q=jamming", PLAIN_QUERIES[connection.vendor]),
+        ("/search/?q=strategic+autonomy", NAMED_QUERIES[connection.vendor]),
+    ):
+        with django_assert_num_queries(expected):
+            assert client.get(url).status_code == 200
+        with django_assert_num_queries(1):  # cached under the content token
+            assert client.get(url).status_code == 200
+        grow(12)  # more results, more authors: the page is stale and costs the same
+        with django_assert_num_queries(expected):
+            assert client.get(url).status_code == 200
+
+
+def test_an_unsearchable_query_costs_only_the_form(client, site, django_assert_num_queries):
+    with django_assert_num_queries(3):  # token, hubs and authors lists
+        assert client.get("/search/?q=***").status_code == 200

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from dossiers.search.backends.base import (
     MARK_CLOSE,
@@ -37,7 +37,7 @@ from dossiers.search.backends.base import (
     rank,
     subquery_sql,
 )
-from dossiers.search.syntax import pg_tsquery
+from dossiers.search.syntax import has_phrases, pg_tsquery
 
 DOCUMENTS = "search_searchdocument"
 GIN_INDEX = "search_document_gin"
@@ -45,6 +45,10 @@ CONFIG = "dossiers_search"
 # tsvector holds at most 1 MB; the first this many characters of a body are indexed.
 MAX_BODY_CHARS = 300_000
 HEADLINE_CHARS = 100_000
+# The window is first looked for among this many windows' worth of the newest entries.
+SLICE_WINDOWS = 10
+# Ranking reads a small vector kept in the row: title, summary and the body's lead.
+LEAD_WORDS = 50
 HEADLINE_OPTIONS = (
     f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords=30, MinWords=12, ShortWord=3, "
     'MaxFragments=2, FragmentDelimiter=" … "'
@@ -69,6 +73,10 @@ def words_only(text: str) -> str:
     return _NON_WORD.sub(" ", index_text(text))
 
 
+def lead(text: str) -> list[str]:
+    return words_only(text[: LEAD_WORDS * 20]).split()[:LEAD_WORDS]
+
+
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
     label = "PostgreSQL full-text"
@@ -84,14 +92,16 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {DOCUMENTS} (article_id, sort_key, published_at, "  # noqa: S608
-                f"source_updated_at, document) VALUES (%s, %s, %s, %s, {VECTOR})",
+                f"source_updated_at, document, rank_vector) VALUES (%s, %s, %s, %s, {VECTOR}, "
+                f"{VECTOR})",
                 [
                     (
                         d.article_id, keys[d.article_id], d.published_at, d.updated_at,
-                        config, words_only(d.title), config, words_only(d.summary),
-                        config, words_only(d.body[:MAX_BODY_CHARS]),
+                        config, title, config, summary, config, words_only(d.body[:MAX_BODY_CHARS]),
+                        config, title, config, summary, config, " ".join(lead(d.body)),
                     )
                     for d in documents
+                    for title, summary in [(words_only(d.title), words_only(d.summary))]
                 ],
             )  # fmt: skip
 
@@ -111,12 +121,16 @@ class PostgresBackend(SearchBackend):
             cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
 
     def bulk_end(self) -> None:
+        """The GIN index, then statistics and the visibility map (VACUUM), which the
+        window's cutoff reads with an index-only scan."""
         with connection.cursor() as cursor:
-            if not connection.in_atomic_block:  # see bulk_begin
-                cursor.execute(
-                    f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON {DOCUMENTS} USING gin (document)"
-                )
-            cursor.execute(f"ANALYZE {DOCUMENTS}")
+            if connection.in_atomic_block:  # see bulk_begin
+                cursor.execute(f"ANALYZE {DOCUMENTS}")
+                return
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON {DOCUMENTS} USING gin (document)"
+            )
+            cursor.execute(f"VACUUM (ANALYZE) {DOCUMENTS}")
 
     # Reads ----------------------------------------------------------------------------
 
@@ -124,44 +138,31 @@ class PostgresBackend(SearchBackend):
         if not request.query.searchable:
             return SearchResult(window=self.window)
         keys = key_range(request)
-        bounds, bound_params = _bounds(keys, request)
-        loose, loose_params = pg_tsquery(request.query, config=self.config, strict=False)
-        strict, strict_params = pg_tsquery(request.query, config=self.config)
-        typed, typed_params = "false", []
-        if request.typed is not None:
-            typed, typed_params = pg_tsquery(request.typed, config=self.config)
-            typed = f"d.document @@ {typed}"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""WITH win AS (
-                    SELECT article_id, sort_key FROM {DOCUMENTS}
-                    WHERE document @@ {loose} AND {bounds}
-                    ORDER BY sort_key DESC LIMIT %s
-                ), hits AS (
-                    SELECT w.sort_key, w.article_id,
-                        ts_rank('{{0.1, 0.2, 0.4, 1.0}}', d.document, {strict}, 1) AS score,
-                        {typed} AS typed
-                    FROM (SELECT * FROM win ORDER BY sort_key DESC LIMIT %s) AS w
-                    JOIN {DOCUMENTS} d ON d.article_id = w.article_id
-                    WHERE d.document @@ {strict}
-                )
-                SELECT c.n, hits.sort_key, hits.article_id, hits.score, hits.typed
-                FROM (SELECT count(*) AS n FROM win) AS c LEFT JOIN hits ON true""",  # noqa: S608
-                [*loose_params, *bound_params, self.window + 1, *strict_params, *typed_params,
-                 self.window, *strict_params],
-            )  # fmt: skip
-            rows = cursor.fetchall()
-            capped = rows[0][0] > self.window
-            found = [row[1:] for row in rows if row[1] is not None]
-            articles = {key: article_id for key, article_id, _, _ in found}
-            scores = {key: float(score) for key, _, score, _ in found}
-            exact = {key for key, _, _, typed in found if typed} if request.typed else None
+        with transaction.atomic(), connection.cursor() as cursor:
+            span = self.window * SLICE_WINDOWS
+            cutoff = self._cutoff(cursor, keys, span)
+            rows = self._window(cursor, request, keys, cutoff)
+            if cutoff is not None and len(rows) <= self.window:
+                # Too few in the slice: a slice as many times longer (in time) as the
+                # matches found so far say is enough, then everything.
+                cutoff = _longer_slice(keys.high, cutoff, found=len(rows), needed=self.window)
+                rows = self._window(cursor, request, keys, cutoff)
+                if cutoff is not None and len(rows) <= self.window:
+                    rows = self._window(cursor, request, keys, None)
+            capped = len(rows) > self.window
+            rows = rows[: self.window]
+            articles = {key: article_id for key, article_id, _, _, _ in rows}
+            scores = {key: float(score) for key, _, score, strict, _ in rows if strict}
+            typed = {key for key, _, _, _, typed in rows if typed} if request.typed else None
             also: dict[int, int] = {}
             if request.also is not None:
                 also, also_capped = self._also(cursor, request, keys)
                 capped |= also_capped
                 articles.update(also)
-        ranked = rank(scores, also, exact)
+            # Nothing was written: rolling back (to a savepoint, inside a caller's
+            # transaction) is how the plan settings of `_cutoff` end here.
+            transaction.set_rollback(True)
+        ranked = rank(scores, also, typed)
         page = ranked[request.offset : request.offset + request.limit]
         return SearchResult(
             hits=tuple(self._page(request, page, articles)),
@@ -169,6 +170,69 @@ class PostgresBackend(SearchBackend):
             capped=capped,
             window=self.window,
         )
+
+    def _cutoff(self, cursor: Any, keys: _KeyRange, span: int) -> int | None:
+        """The key of the span-th newest entry (None on a smaller site), and the plan
+        settings for the rest of this transaction.
+
+        The window is first looked for among the newest entries: their keys
+        are a B-tree range that the planner intersects with the GIN index's bitmap,
+        so a word in half the archive costs a slice, not half the archive. Only a
+        bitmap plan does that without reading tsvectors row by row (which the
+        planner, counting `@@` as cheap, would otherwise choose with an index scan
+        in key order); seq and index scans are therefore off until the search's
+        transaction (or savepoint) ends.
+        The cutoff itself is planned before the settings apply (an index-only scan).
+        """
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), "  # noqa: S608
+            "set_config('enable_indexscan', 'off', true), "
+            f"(SELECT sort_key FROM {DOCUMENTS} WHERE sort_key <= %s "
+            "ORDER BY sort_key DESC OFFSET %s LIMIT 1)",
+            [keys.high, span],
+        )
+        return cursor.fetchone()[2]
+
+    def _window(
+        self, cursor: Any, request: SearchRequest, keys: _KeyRange, cutoff: int | None
+    ) -> list[tuple[int, int, float, bool, bool]]:
+        """The newest window + 1 candidates (loose form), newest first, as (key, article
+        id, score, matches the strict form, matches the words as typed)."""
+        config = self.config
+        bounds, bound_params = _bounds(keys, request)
+        if cutoff is not None:
+            bounds += " AND sort_key >= %s"
+            bound_params.append(cutoff)
+        loose, loose_params = pg_tsquery(request.query, config=config, strict=False)
+        # Phrases and the words as typed are checked on the window only (by the GIN
+        # index over the window's key range; phrases need each candidate's positions).
+        strict, strict_params = "true", []
+        if has_phrases(request.query):
+            strict, strict_params = _within_window(
+                *pg_tsquery(request.query, config=config)
+            )
+        typed, typed_params = "false", []
+        if request.typed is not None:
+            typed, typed_params = _within_window(
+                *pg_tsquery(request.typed, config=config, strict=False)
+            )
+        # The window is sorted as narrow rows; the ranking vector is fetched afterwards,
+        # for the window's rows only, by their tuple ids.
+        cursor.execute(
+            f"""WITH win AS MATERIALIZED (
+                SELECT article_id, sort_key, ctid AS tid FROM {DOCUMENTS}
+                WHERE document @@ {loose} AND {bounds}
+                ORDER BY sort_key DESC LIMIT %s
+            ), low AS (SELECT min(sort_key) AS k FROM win)
+            SELECT w.sort_key, w.article_id,
+                ts_rank('{{0.1, 0.2, 0.4, 1.0}}', d.rank_vector, {loose}, 1),
+                {strict}, {typed}
+            FROM win AS w JOIN {DOCUMENTS} AS d ON d.ctid = w.tid
+            ORDER BY w.sort_key DESC""",  # noqa: S608
+            [*loose_params, *bound_params, self.window + 1, *loose_params, *strict_params,
+             *typed_params],
+        )  # fmt: skip
+        return cursor.fetchall()
 
     def _also(self, cursor: Any, request: SearchRequest, keys: _KeyRange) -> tuple[dict, bool]:
         bounds, params = _bounds(keys, request)
@@ -188,10 +252,6 @@ class PostgresBackend(SearchBackend):
             return []
         ids = [articles[key] for key, _ in page]
         strict, strict_params = pg_tsquery(request.query, config=self.config)
-        typed, typed_params = "false", []
-        if request.typed is not None:
-            typed, typed_params = pg_tsquery(request.typed, config=self.config)
-            typed = f"d.document @@ {typed}"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""SELECT a.id,
@@ -209,6 +269,26 @@ class PostgresBackend(SearchBackend):
             for key, score in page
             if articles[key] in snippets
         ]
+
+
+def _longer_slice(high: int, cutoff: int, *, found: int, needed: int) -> int | None:
+    """A cutoff for a slice long enough to hold `needed` matches (with a margin), if the
+    first slice, back to `cutoff`, held `found`; None when the guess is too uncertain
+    (few matches) or reaches back further than ten times the first slice."""
+    factor = (needed + 1) * 3 / found if found >= 20 else None
+    if factor is None or factor > 10:
+        return None
+    return high - int((high - cutoff) * factor)
+
+
+def _within_window(tsquery: str, params: list[str]) -> tuple[str, list[str]]:
+    """A condition on a window row: its article matches `tsquery`, looked up through the
+    GIN index among the entries from the window's oldest key on."""
+    return (
+        f"w.article_id IN (SELECT article_id FROM {DOCUMENTS} "  # noqa: S608
+        f"WHERE document @@ {tsquery} AND sort_key >= (SELECT k FROM low))",
+        params,
+    )
 
 
 def _bounds(keys: _KeyRange, request: SearchRequest) -> tuple[str, list[Any]]:

@@ -1,5 +1,6 @@
-"""The weighted tsvector column, its GIN index and the `dossiers_search` text search
-configuration (English stems, accents removed). Acts only on PostgreSQL."""
+"""The weighted tsvector columns (the whole text, under a GIN index; a small one for
+ranking), and the `dossiers_search` text search configuration (English stems, accents
+removed). Acts only on PostgreSQL."""
 
 from django.db import migrations
 
@@ -14,11 +15,14 @@ FORWARD = (
     END $$""",
     "ALTER TABLE search_searchdocument ADD COLUMN IF NOT EXISTS document tsvector "
     "NOT NULL DEFAULT ''::tsvector",
+    "ALTER TABLE search_searchdocument ADD COLUMN IF NOT EXISTS rank_vector tsvector "
+    "NOT NULL DEFAULT ''::tsvector",
     "CREATE INDEX IF NOT EXISTS search_document_gin ON search_searchdocument "
     "USING gin (document)",
 )
 BACKWARD = (
     "DROP INDEX IF EXISTS search_document_gin",
+    "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS rank_vector",
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS document",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS dossiers_search",
 )
