@@ -227,6 +227,8 @@ def index() -> float:
 
 def queries(rng: random.Random, vocab: list[str], count: int) -> list[tuple[str, dict]]:
     """(kind, search_run arguments)."""
+    from django.utils import timezone
+
     from dossiers.knowledge.models import Entity
     from dossiers.publishing.models import Article
 
@@ -252,7 +254,7 @@ def queries(rng: random.Random, vocab: list[str], count: int) -> list[tuple[str,
         return f"{first} {last[: rng.randint(4, len(last) - 1)]}"
 
     entity_names = list(Entity.objects.values_list("name", flat=True)[:2000])
-    today = dt.date.today()
+    today = timezone.localdate()
     kinds = {
         "common word": lambda: {"query": rng.choice(vocab[:400][60:])},
         "rare word": lambda: {"query": rng.choice(vocab[2000:])},

@@ -18,9 +18,7 @@ from dossiers.search.models import SearchDocument
 from dossiers.search.query import parse_query, with_other_names
 from tests.search.conftest import article_row, document
 
-BACKENDS = [
-    path for path in BY_VENDOR.values() if backend_class(path).vendor == connection.vendor
-]
+BACKENDS = [path for path in BY_VENDOR.values() if backend_class(path).vendor == connection.vendor]
 
 
 @pytest.fixture(params=BACKENDS, ids=lambda path: path.rsplit(".", 1)[-1])
@@ -92,8 +90,12 @@ class TestBackendContract:
         assert ids(find(backend, "convoy escort")) == [title.pk, body.pk]
 
     def test_the_newer_of_equally_relevant_articles_comes_first(self, backend, add):
-        old = add(backend, body="Loitering munitions.", published_at=timezone.now() - dt.timedelta(days=9))
-        new = add(backend, body="Loitering munitions.", published_at=timezone.now() - dt.timedelta(days=2))
+        old = add(
+            backend, body="Loitering munitions.", published_at=timezone.now() - dt.timedelta(days=9)
+        )
+        new = add(
+            backend, body="Loitering munitions.", published_at=timezone.now() - dt.timedelta(days=2)
+        )
         assert ids(find(backend, "loitering munitions")) == [new.pk, old.pk]  # fmt: skip
 
     def test_a_scheduled_article_is_not_found_before_it_is_due(self, backend, add):
@@ -113,9 +115,7 @@ class TestBackendContract:
         day = dt.datetime(2025, 3, 10, 12, tzinfo=dt.UTC)
         before = add(backend, body="Grain deal.", published_at=day - dt.timedelta(days=30))
         inside = add(backend, body="Grain deal.", published_at=day)
-        assert ids(find(backend, "grain", published_from=day - dt.timedelta(days=1))) == [
-            inside.pk
-        ]
+        assert ids(find(backend, "grain", published_from=day - dt.timedelta(days=1))) == [inside.pk]
         assert ids(find(backend, "grain", published_until=day - dt.timedelta(days=1))) == [
             before.pk
         ]

@@ -63,7 +63,7 @@ def result_titles(page):
 
 
 def test_results_have_cards_with_highlighted_escaped_snippets(client, site):
-    response, page = get(client, "/search/?q=strategic+autonomy")
+    _, page = get(client, "/search/?q=strategic+autonomy")
     titles = result_titles(page)
     assert titles[0] == "The limits of strategic autonomy"
     card = page.css(".search-results .card")[0]
@@ -84,7 +84,9 @@ def test_the_named_entity_comes_first_and_its_other_names_find_articles(client, 
     assert link.attributes["href"] == "/entities/eu-defense-integration/"
     assert "military capability" in block.css_first(".definition").text()
     assert "European defence union" in block.css_first(".aliases").text()
-    assert block.css_first(".search-entity-hubs a").attributes["href"] == "/topics/european-defence/"
+    assert (
+        block.css_first(".search-entity-hubs a").attributes["href"] == "/topics/european-defence/"
+    )
     # "A budget for the defence union" never says "strategic autonomy".
     assert "A budget for the defence union" in result_titles(page)
 
@@ -235,9 +237,7 @@ def grow(n):
     index_rebuild()
 
 
-def test_query_count_is_pinned_and_independent_of_results(
-    client, site, django_assert_num_queries
-):
+def test_query_count_is_pinned_and_independent_of_results(client, site, django_assert_num_queries):
     from django.db import connection
 
     for url, expected in (

@@ -39,7 +39,7 @@ def test_words_are_clauses_and_the_last_bare_word_is_also_a_prefix():
 
 
 def test_quoted_words_are_a_phrase_without_prefix_and_keep_stop_words():
-    parsed = parse_query('“strait of Hormuz”')
+    parsed = parse_query("“strait of Hormuz”")
     assert options(parsed) == [[(("strait", "of", "hormuz"), False)]]
     assert parsed.text == "“strait of hormuz”"
     assert has_phrases(parsed)
@@ -97,7 +97,7 @@ def test_control_characters_and_nul_bytes_are_separators():
 
 
 def test_syntax_of_either_engine_is_only_words():
-    parsed = parse_query('\'" OR 1=1 -- NEAR(a b) title:x col:* ^start a AND b')
+    parsed = parse_query("'\" OR 1=1 -- NEAR(a b) title:x col:* ^start a AND b")
     assert set(parsed.words) <= {"or", "1", "near", "a", "b", "title", "x", "col", "start", "and"}
 
 
@@ -142,17 +142,15 @@ def test_fts5_syntax_quotes_every_word():
 def test_postgres_syntax_is_functions_of_parameters():
     parsed = parse_query('"strategic autonomy" auton')
     sql, params = pg_tsquery(parsed, config="dossiers_search")
-    assert sql == (
-        "(websearch_to_tsquery(%s::regconfig, %s) && to_tsquery(%s::regconfig, %s))"
-    )
+    assert sql == ("(websearch_to_tsquery(%s::regconfig, %s) && to_tsquery(%s::regconfig, %s))")
     assert params == ["dossiers_search", '"strategic autonomy"', "dossiers_search", "'auton':*"]
-    loose, loose_params = pg_tsquery(parsed, config="c", strict=False)
+    _, loose_params = pg_tsquery(parsed, config="c", strict=False)
     assert loose_params[1] == '"strategic" "autonomy"'
 
 
-QUERY_TEXT = st.text(
-    alphabet=st.characters(codec="utf-8"), max_size=300
-) | st.sampled_from(['"', "'", "*", "^", "NEAR(", "title:", "\x00", '" OR 1=1 --', "a:*|!"])
+QUERY_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=300) | st.sampled_from(
+    ['"', "'", "*", "^", "NEAR(", "title:", "\x00", '" OR 1=1 --', "a:*|!"]
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -197,7 +195,9 @@ def test_sort_keys_order_by_second_then_stay_unique_within_it():
 
 
 def test_form_values_are_read_strictly():
-    params = read_params({"q": "drones\x00", "hub": "a b", "from": "2025-13-01", "to": "2025-02-01"})
+    params = read_params(
+        {"q": "drones\x00", "hub": "a b", "from": "2025-13-01", "to": "2025-02-01"}
+    )
     assert params.q == "drones"
     assert params.hub == ""
     assert params.date_to is not None and params.date_from is None

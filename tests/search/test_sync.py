@@ -13,7 +13,12 @@ from django.utils import timezone
 from dossiers.importers import items
 from dossiers.importers.loader import LoadOptions, load
 from dossiers.publishing.models import ArticleStatus
-from dossiers.publishing.services import ArticleDraft, article_create_many, article_delete, article_save
+from dossiers.publishing.services import (
+    ArticleDraft,
+    article_create_many,
+    article_delete,
+    article_save,
+)
 from dossiers.search import receivers
 from dossiers.search.indexing import index_catch_up, stale_article_ids
 from dossiers.search.models import SearchDocument

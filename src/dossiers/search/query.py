@@ -220,8 +220,13 @@ def _clauses(chunks: list[_Chunk], notes: list[str]) -> tuple[tuple[Clause, ...]
         words = tuple(piece.lower() for piece in surface)
         if not words:
             continue
-        if not chunk.quoted and len(words) == 1 and words[0] in STOP_WORDS and not (
-            len(surface[0]) > 1 and surface[0].isupper()  # "US", "WHO": a name, not a word
+        if (
+            not chunk.quoted
+            and len(words) == 1
+            and words[0] in STOP_WORDS
+            and not (
+                len(surface[0]) > 1 and surface[0].isupper()  # "US", "WHO": a name, not a word
+            )
         ):
             dropped_common += 1
             continue

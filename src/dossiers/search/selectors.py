@@ -224,9 +224,14 @@ def _named(parsed: ParsedQuery) -> tuple[ParsedQuery, tuple[MatchedEntity, ...],
             or not _is_common(typed)
         )  # fmt: skip
     also = None
-    if len(spans) == 1 and len(spans[0].entity_ids) == 1 and (spans[0].start, spans[0].end) == (
-        0,
-        len(words),
+    if (
+        len(spans) == 1
+        and len(spans[0].entity_ids) == 1
+        and (spans[0].start, spans[0].end)
+        == (
+            0,
+            len(words),
+        )
     ):
         also = Mention.objects.filter(entity_id=spans[0].entity_ids[0], is_about=True).values(
             "article_id"
@@ -283,9 +288,7 @@ def _entities(
         if pk not in rows:
             continue
         name, slug, definition = rows[pk]
-        aliases = tuple(
-            dict.fromkeys(n.text for n in names.get(pk, [])[1:] if n.text != name)
-        )
+        aliases = tuple(dict.fromkeys(n.text for n in names.get(pk, [])[1:] if n.text != name))
         found.append(MatchedEntity(name, slug, definition, aliases, tuple(hubs.get(pk, ()))))
     return tuple(found)
 

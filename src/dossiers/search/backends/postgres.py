@@ -208,9 +208,7 @@ class PostgresBackend(SearchBackend):
         # index over the window's key range; phrases need each candidate's positions).
         strict, strict_params = "true", []
         if has_phrases(request.query):
-            strict, strict_params = _within_window(
-                *pg_tsquery(request.query, config=config)
-            )
+            strict, strict_params = _within_window(*pg_tsquery(request.query, config=config))
         typed, typed_params = "false", []
         if request.typed is not None:
             typed, typed_params = _within_window(

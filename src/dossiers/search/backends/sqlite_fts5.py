@@ -155,9 +155,7 @@ class SQLiteFTS5Backend(SearchBackend):
                 scores = self._strict(cursor, request, scores, low=window[-1][0], high=window[0][0])
             typed = None
             if window and request.typed is not None:
-                typed = self._matching(
-                    cursor, request.typed, low=window[-1][0], high=window[0][0]
-                )
+                typed = self._matching(cursor, request.typed, low=window[-1][0], high=window[0][0])
             also: dict[int, int] = {}
             if request.also is not None:
                 also, also_capped = self._also(cursor, request, keys)
