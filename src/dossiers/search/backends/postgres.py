@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from dossiers.knowledge.matching import fold
 from dossiers.search.backends.base import (
     MARK_CLOSE,
     MARK_OPEN,
@@ -37,6 +38,7 @@ from dossiers.search.backends.base import (
     rank,
     subquery_sql,
 )
+from dossiers.search.query import iter_phrases
 from dossiers.search.syntax import has_phrases, pg_tsquery
 
 DOCUMENTS = "search_searchdocument"
@@ -45,13 +47,16 @@ CONFIG = "dossiers_search"
 # tsvector holds at most 1 MB; the first this many characters of a body are indexed.
 MAX_BODY_CHARS = 300_000
 HEADLINE_CHARS = 100_000
+# The passage of the body given to ts_headline: from PASSAGE_LEAD characters before the
+# first cue on, PASSAGE_CHARS long.
+PASSAGE_CHARS, PASSAGE_LEAD, MAX_CUES = 700, 120, 24
 # The window is first looked for among this many windows' worth of the newest entries.
 SLICE_WINDOWS = 10
 # Ranking reads a small vector kept in the row: title, summary and the body's lead.
 LEAD_WORDS = 50
+# One passage (MaxFragments=0): the fragment mode costs ten times as much.
 HEADLINE_OPTIONS = (
-    f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords=30, MinWords=12, ShortWord=3, "
-    'MaxFragments=2, FragmentDelimiter=" … "'
+    f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords=35, MinWords=15, ShortWord=3"
 )
 VECTOR = (
     "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
@@ -141,6 +146,8 @@ class PostgresBackend(SearchBackend):
         with transaction.atomic(), connection.cursor() as cursor:
             span = self.window * SLICE_WINDOWS
             cutoff = self._cutoff(cursor, keys, span)
+            if request.restrict:
+                cutoff = None  # a filter's articles are a bitmap already, and a small one
             rows = self._window(cursor, request, keys, cutoff)
             if cutoff is not None and len(rows) <= self.window:
                 # Too few in the slice: a slice as many times longer (in time) as the
@@ -221,7 +228,7 @@ class PostgresBackend(SearchBackend):
                 SELECT article_id, sort_key, ctid AS tid FROM {DOCUMENTS}
                 WHERE document @@ {loose} AND {bounds}
                 ORDER BY sort_key DESC LIMIT %s
-            ), low AS (SELECT min(sort_key) AS k FROM win)
+            )
             SELECT w.sort_key, w.article_id,
                 ts_rank('{{0.1, 0.2, 0.4, 1.0}}', d.rank_vector, {loose}, 1),
                 {strict}, {typed}
@@ -246,27 +253,59 @@ class PostgresBackend(SearchBackend):
     def _page(
         self, request: SearchRequest, page: list[tuple[int, float]], articles: dict[int, int]
     ) -> list[BackendHit]:
+        """Snippets for the page. ts_headline parses and stems all the text it is given,
+        so it is given a passage of the body: from a little before the first place where
+        one of the query's words (or the start of one, for inflections) appears."""
         if not page:
             return []
         ids = [articles[key] for key, _ in page]
         strict, strict_params = pg_tsquery(request.query, config=self.config)
+        cues = _cues(request)
+        first = " , ".join(["NULLIF(strpos(l.text, %s), 0)"] * len(cues)) or "NULL"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""SELECT a.id,
-                    ts_headline(%s::regconfig,
-                        translate(left(a.body_text, %s), %s, '  '), {strict}, %s),
-                    ts_headline(%s::regconfig, translate(a.summary, %s, '  '), {strict}, %s)
-                FROM publishing_article a WHERE a.id = ANY(%s)""",  # noqa: S608
-                [self.config, HEADLINE_CHARS, MARK_OPEN + MARK_CLOSE, *strict_params,
-                 HEADLINE_OPTIONS, self.config, MARK_OPEN + MARK_CLOSE, *strict_params,
-                 HEADLINE_OPTIONS, ids],
+                f"""SELECT a.id, s.start > 1, b.headline,
+                    CASE WHEN strpos(b.headline, %s) > 0 THEN '' ELSE
+                        ts_headline(%s::regconfig, translate(a.summary, %s, '  '), {strict}, %s)
+                    END
+                FROM publishing_article a
+                -- The body is read (and decompressed) once: OFFSET 0 keeps it a value.
+                CROSS JOIN LATERAL (SELECT left(a.body_text, %s) AS text OFFSET 0) AS t
+                CROSS JOIN LATERAL (SELECT lower(t.text) AS text OFFSET 0) AS l
+                CROSS JOIN LATERAL (
+                    SELECT greatest(1, coalesce(least({first}), 1) - %s) AS start
+                ) AS s
+                CROSS JOIN LATERAL (
+                    SELECT ts_headline(%s::regconfig,
+                        translate(substr(t.text, s.start, %s), %s, '  '), {strict}, %s)
+                        AS headline
+                ) AS b
+                WHERE a.id = ANY(%s)""",  # noqa: S608
+                [MARK_OPEN, self.config, MARK_OPEN + MARK_CLOSE, *strict_params,
+                 HEADLINE_OPTIONS, HEADLINE_CHARS, *cues, PASSAGE_LEAD, self.config,
+                 PASSAGE_CHARS, MARK_OPEN + MARK_CLOSE, *strict_params, HEADLINE_OPTIONS, ids],
             )  # fmt: skip
-            snippets = {pk: best_snippet(body, summary) for pk, body, summary in cursor.fetchall()}
+            snippets = {
+                pk: best_snippet(("…" if cut else "") + body, summary)
+                for pk, cut, body, summary in cursor.fetchall()
+            }
         return [
             BackendHit(article_id=articles[key], score=score, snippet_html=snippets[articles[key]])
             for key, score in page
             if articles[key] in snippets
         ]
+
+
+def _cues(request: SearchRequest) -> list[str]:
+    """Lower-case word starts to find a passage by: each word's first five letters."""
+    cues: list[str] = []
+    for phrase in iter_phrases(request.query):
+        for word in phrase.words:
+            for form in {word, fold(word)}:
+                cue = form[:5]
+                if cue and cue not in cues:
+                    cues.append(cue)
+    return cues[:MAX_CUES]
 
 
 def _longer_slice(high: int, cutoff: int, *, found: int, needed: int) -> int | None:
@@ -281,10 +320,10 @@ def _longer_slice(high: int, cutoff: int, *, found: int, needed: int) -> int | N
 
 def _within_window(tsquery: str, params: list[str]) -> tuple[str, list[str]]:
     """A condition on a window row: its article matches `tsquery`, looked up through the
-    GIN index among the entries from the window's oldest key on."""
+    GIN index among the window's articles (two bitmaps: GIN and primary key)."""
     return (
         f"w.article_id IN (SELECT article_id FROM {DOCUMENTS} "  # noqa: S608
-        f"WHERE document @@ {tsquery} AND sort_key >= (SELECT k FROM low))",
+        f"WHERE document @@ {tsquery} AND article_id = ANY(ARRAY(SELECT article_id FROM win)))",
         params,
     )
 
@@ -296,7 +335,9 @@ def _bounds(keys: _KeyRange, request: SearchRequest) -> tuple[str, list[Any]]:
         parts.append("sort_key >= %s")
         params.append(keys.low)
     for queryset in request.restrict:
+        # An array, not a subquery: the planner can then intersect the filter's articles
+        # (a bitmap of the primary key) with the GIN index's bitmap before any row is read.
         sql, restrict_params = subquery_sql(queryset)
-        parts.append(f"article_id IN ({sql})")
+        parts.append(f"article_id = ANY(ARRAY({sql}))")
         params.extend(restrict_params)
     return " AND ".join(parts), params
