@@ -9,7 +9,7 @@ WORKERS ?= 2
 TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432
 PYTEST_ARGS ?=
 
-.PHONY: install run serve migrate demo test test-sqlite test-postgres lint bench bench-linking bench-relink eval clean
+.PHONY: install run serve migrate demo test test-sqlite test-postgres lint bench bench-linking bench-relink bench-search eval clean
 
 install: $(VENV)/.installed
 
@@ -55,6 +55,9 @@ bench-linking: install
 
 bench-relink: install
 	$(BIN)/python benchmarks/relink.py
+
+bench-search: install
+	$(BIN)/python benchmarks/search.py
 
 eval: install
 	$(BIN)/dossiers eval reuters ../shared/fixtures/corpora/reuters21578/
