@@ -16,6 +16,7 @@ D, C, B, A; normalised by document length). Snippets come from
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -50,8 +51,8 @@ HEADLINE_CHARS = 100_000
 # The passage of the body given to ts_headline: from PASSAGE_LEAD characters before the
 # first cue on, PASSAGE_CHARS long.
 PASSAGE_CHARS, PASSAGE_LEAD, MAX_CUES = 700, 120, 24
-# The window is first looked for among this many windows' worth of the newest entries.
-SLICE_WINDOWS = 10
+# The window is first looked for among the newest entries expected to hold it this often.
+SLICE_MARGIN = 3
 # Ranking reads a small vector kept in the row: title, summary and the body's lead.
 LEAD_WORDS = 50
 # One passage (MaxFragments=0): the fragment mode costs ten times as much.
@@ -144,10 +145,9 @@ class PostgresBackend(SearchBackend):
             return SearchResult(window=self.window)
         keys = key_range(request)
         with transaction.atomic(), connection.cursor() as cursor:
-            span = self.window * SLICE_WINDOWS
-            cutoff = self._cutoff(cursor, keys, span)
-            if request.restrict:
-                cutoff = None  # a filter's articles are a bitmap already, and a small one
+            # A filter's articles are a bitmap already, and a small one: no slice then.
+            estimate = (0.0, 1.0) if request.restrict else self._estimate(cursor, request)
+            cutoff = self._cutoff(cursor, keys, estimate)
             rows = self._window(cursor, request, keys, cutoff)
             if cutoff is not None and len(rows) <= self.window:
                 # Too few in the slice: a slice as many times longer (in time) as the
@@ -178,25 +178,49 @@ class PostgresBackend(SearchBackend):
             window=self.window,
         )
 
-    def _cutoff(self, cursor: Any, keys: _KeyRange, span: int) -> int | None:
-        """The key of the span-th newest entry (None on a smaller site), and the plan
-        settings for the rest of this transaction.
-
-        The window is first looked for among the newest entries: their keys
-        are a B-tree range that the planner intersects with the GIN index's bitmap,
-        so a word in half the archive costs a slice, not half the archive. Only a
-        bitmap plan does that without reading tsvectors row by row (which the
-        planner, counting `@@` as cheap, would otherwise choose with an index scan
-        in key order); seq and index scans are therefore off until the search's
-        transaction (or savepoint) ends.
-        The cutoff itself is planned before the settings apply (an index-only scan).
-        """
+    def _estimate(self, cursor: Any, request: SearchRequest) -> tuple[float, float]:
+        """(entries the loose query matches, entries), as the planner estimates them from
+        the column's statistics: close for common words, which are the ones that
+        matter here. One EXPLAIN, no rows read."""
+        loose, params = pg_tsquery(request.query, config=self.config, strict=False)
         cursor.execute(
-            "SELECT set_config('enable_seqscan', 'off', true), "  # noqa: S608
-            "set_config('enable_indexscan', 'off', true), "
-            f"(SELECT sort_key FROM {DOCUMENTS} WHERE sort_key <= %s "
-            "ORDER BY sort_key DESC OFFSET %s LIMIT 1)",
-            [keys.high, span],
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {DOCUMENTS} WHERE document @@ {loose} "  # noqa: S608
+            f"UNION ALL SELECT 1 FROM {DOCUMENTS}",
+            params,
+        )
+        plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        matching, everything = (float(part["Plan Rows"]) for part in plan[0]["Plan"]["Plans"])
+        return matching, everything
+
+    def _cutoff(self, cursor: Any, keys: _KeyRange, estimate: tuple[float, float]) -> int | None:
+        """Where the window is first looked for, and the plan settings for the rest of
+        this transaction.
+
+        A query expected to match many entries looks among the newest entries
+        that should hold its window three times over: their keys are a B-tree range
+        that the planner intersects with the GIN index's bitmap, so a word in half
+        the archive costs a slice, not half the archive (None: look everywhere).
+        Only a bitmap plan does that without reading tsvectors row by row (which
+        the planner, counting `@@` as cheap, would otherwise choose with an index
+        scan in key order); seq and index scans are therefore off until the
+        search's transaction (or savepoint) ends. The cutoff itself is planned
+        before the settings apply (an index-only scan).
+        """
+        matching, everything = estimate
+        span = SLICE_MARGIN * (self.window + 1) * everything / max(matching, 1.0)
+        slice_sql, params = "NULL", []
+        if span < everything * 0.8:
+            slice_sql = (
+                f"(SELECT sort_key FROM {DOCUMENTS} WHERE sort_key <= %s "  # noqa: S608
+                "ORDER BY sort_key DESC OFFSET %s LIMIT 1)"
+            )
+            params = [keys.high, int(span)]
+        cursor.execute(
+            "SELECT set_config('enable_seqscan', 'off', true), "
+            f"set_config('enable_indexscan', 'off', true), {slice_sql}",
+            params,
         )
         return cursor.fetchone()[2]
 
