@@ -232,6 +232,6 @@ def test_arbitrary_text_is_a_valid_query_for_the_real_backend(path):
             expanded = with_other_names(
                 parsed, start=0, end=len(parsed.clauses[0].words), names=[words]
             )
-            find(backend, "", parsed=expanded)
+            find(backend, "", parsed=expanded, typed=parsed)
 
     search()

@@ -321,12 +321,24 @@ def with_other_names(
         if phrase.words and phrase not in options and (phrase.words != words or not options):
             options.append(phrase)
     merged = Clause(
-        tuple(options),
+        tuple(_without_implied(options)),
         surface=tuple(word for clause in covered for word in clause.surface),
         quoted=any(clause.quoted for clause in covered),
     )
     clauses = (*parsed.clauses[:first], merged, *parsed.clauses[last + 1 :])
     return replace(parsed, clauses=clauses)
+
+
+def _without_implied(options: list[Phrase]) -> list[Phrase]:
+    """Options minus the phrases another option already covers: a text with the phrase
+    "nufa group" has the word "nufa", so next to "nufa" the phrase adds nothing but the
+    cost of checking word positions."""
+    words = {phrase.words[0] for phrase in options if len(phrase.words) == 1}
+    return [
+        phrase
+        for phrase in options
+        if len(phrase.words) == 1 or not words.intersection(phrase.words)
+    ]
 
 
 def name_words(name: str) -> tuple[str, ...]:

@@ -69,8 +69,9 @@ class SearchRequest:
     also: QuerySet | None = None
     published_from: dt.datetime | None = None
     published_until: dt.datetime | None = None
-    # The query as typed, when `query` also looks for other names: articles that match
-    # the words typed come first, then those found only through the other names.
+    # The query as typed, when `query` also looks for other names: articles with the
+    # words as typed in their title or summary (on PostgreSQL, also their first 50 words)
+    # come first.
     typed: ParsedQuery | None = None
 
 

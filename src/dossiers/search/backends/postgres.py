@@ -52,7 +52,7 @@ HEADLINE_CHARS = 100_000
 # first cue on, PASSAGE_CHARS long.
 PASSAGE_CHARS, PASSAGE_LEAD, MAX_CUES = 700, 120, 24
 # The window is first looked for among the newest entries expected to hold it this often.
-SLICE_MARGIN = 3
+SLICE_MARGIN = 2
 # Ranking reads a small vector kept in the row: title, summary and the body's lead.
 LEAD_WORDS = 50
 # One passage (MaxFragments=0): the fragment mode costs ten times as much.
@@ -199,7 +199,7 @@ class PostgresBackend(SearchBackend):
         this transaction.
 
         A query expected to match many entries looks among the newest entries
-        that should hold its window three times over: their keys are a B-tree range
+        that should hold its window twice over: their keys are a B-tree range
         that the planner intersects with the GIN index's bitmap, so a word in half
         the archive costs a slice, not half the archive (None: look everywhere).
         Only a bitmap plan does that without reading tsvectors row by row (which
@@ -235,16 +235,20 @@ class PostgresBackend(SearchBackend):
             bounds += " AND sort_key >= %s"
             bound_params.append(cutoff)
         loose, loose_params = pg_tsquery(request.query, config=config, strict=False)
-        # Phrases and the words as typed are checked on the window only (by the GIN
-        # index over the window's key range; phrases need each candidate's positions).
+        # Phrases are checked on the window only. They need positions: the small vector
+        # (title, summary, lead: in the row) answers first, and only when it does not
+        # is the whole document's tsvector read (from TOAST, the costly part).
         strict, strict_params = "true", []
         if has_phrases(request.query):
-            strict, strict_params = _within_window(*pg_tsquery(request.query, config=config))
+            phrase, phrase_params = pg_tsquery(request.query, config=config)
+            strict = f"(d.rank_vector @@ {phrase} OR d.document @@ {phrase})"
+            strict_params = [*phrase_params, *phrase_params]
+        # The words as typed, in the title, the summary or the lead (the small vector):
+        # those articles come first when other names were searched too.
         typed, typed_params = "false", []
         if request.typed is not None:
-            typed, typed_params = _within_window(
-                *pg_tsquery(request.typed, config=config, strict=False)
-            )
+            words, typed_params = pg_tsquery(request.typed, config=config, strict=False)
+            typed = f"d.rank_vector @@ {words}"
         # The window is sorted as narrow rows; the ranking vector is fetched afterwards,
         # for the window's rows only, by their tuple ids.
         cursor.execute(
@@ -340,16 +344,6 @@ def _longer_slice(high: int, cutoff: int, *, found: int, needed: int) -> int | N
     if factor is None or factor > 10:
         return None
     return high - int((high - cutoff) * factor)
-
-
-def _within_window(tsquery: str, params: list[str]) -> tuple[str, list[str]]:
-    """A condition on a window row: its article matches `tsquery`, looked up through the
-    GIN index among the window's articles (two bitmaps: GIN and primary key)."""
-    return (
-        f"w.article_id IN (SELECT article_id FROM {DOCUMENTS} "  # noqa: S608
-        f"WHERE document @@ {tsquery} AND article_id = ANY(ARRAY(SELECT article_id FROM win)))",
-        params,
-    )
 
 
 def _bounds(keys: _KeyRange, request: SearchRequest) -> tuple[str, list[Any]]:

@@ -155,7 +155,9 @@ class SQLiteFTS5Backend(SearchBackend):
                 scores = self._strict(cursor, request, scores, low=window[-1][0], high=window[0][0])
             typed = None
             if window and request.typed is not None:
-                typed = self._matching(cursor, request.typed, low=window[-1][0], high=window[0][0])
+                typed = self._matching(
+                    cursor, request.typed, low=window[-1][0], high=window[0][0], prominent=True
+                )
             also: dict[int, int] = {}
             if request.also is not None:
                 also, also_capped = self._also(cursor, request, keys)
@@ -176,12 +178,18 @@ class SQLiteFTS5Backend(SearchBackend):
         kept = self._matching(cursor, request.query, low=low, high=high)
         return {key: score for key, score in scores.items() if key in kept}
 
-    def _matching(self, cursor: Any, query: ParsedQuery, *, low: int, high: int) -> set[int]:
-        """Keys between low and high whose text matches `query` (strictly)."""
+    def _matching(
+        self, cursor: Any, query: ParsedQuery, *, low: int, high: int, prominent: bool = False
+    ) -> set[int]:
+        """Keys between low and high whose text matches `query` (strictly); `prominent`:
+        in the title or the summary."""
+        match = fts5_query(query)
+        if prominent:
+            match = f"{{title summary}} : ({match})"
         cursor.execute(
             f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s "  # noqa: S608
             "AND rowid >= %s AND rowid <= %s",
-            [fts5_query(query), low, high],
+            [match, low, high],
         )
         return {row[0] for row in cursor.fetchall()}
 
