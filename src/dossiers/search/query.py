@@ -11,9 +11,9 @@ NUL bytes). The backends quote every word they are given (see syntax.py).
   opening quote never closed runs to the end of the query, with a note.
 - A chunk with inner punctuation ("S-400", "U.S.") is a phrase of its parts,
   the way both engines index it.
-- The last word, when typed bare, also matches as a prefix ("strategic
-  auton" finds "autonomy"). Both engines stem English, and a stem can be
-  shorter than what was typed ("strategi" for "strategic", whose stem is
+- The last word, when typed bare and at least MIN_PREFIX letters long, also
+  matches as a prefix ("strategic auton" finds "autonomy"). Both engines stem
+  English, and a stem can be shorter than what was typed ("strategi" for "strategic", whose stem is
   "strateg"), so the prefix also accepts the shorter forms an English
   suffix could have been cut from (see `prefix_options`).
 - Bare English stop words ("the", "of") are left out, as PostgreSQL does;
@@ -33,8 +33,9 @@ from dataclasses import dataclass, replace
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 MAX_WORD_CHARS = 40
-# A bare last word this long or longer is also a prefix.
-MIN_PREFIX = 3
+# A bare last word this long or longer is also a prefix ("aut" would match thousands of
+# words, and the engines stem a prefix too: FTS5 reads "mos*" as "mo*").
+MIN_PREFIX = 4
 # Shorter forms a typed prefix may stand for are at least this long.
 MIN_STEM = 5
 
@@ -250,10 +251,23 @@ def _with_prefix(clauses: tuple[Clause, ...], chunks: list[_Chunk]) -> tuple[Cla
     final = chunks[-1]
     if last.quoted or len(last.words) != 1 or final.quoted or len(final.pieces) != 1:
         return clauses
-    if final.pieces[0].lower() != last.words[0] or len(last.words[0]) < MIN_PREFIX:
+    word = last.words[0]
+    if final.pieces[0].lower() != word or not long_enough_for_prefix(word):
         return clauses
     options = tuple(Phrase((word,)) for word in prefix_options(last.words[0]))
     return (*clauses[:-1], replace(last, options=(Phrase(last.words, prefix=True), *options)))
+
+
+def long_enough_for_prefix(word: str) -> bool:
+    """MIN_PREFIX letters, and at least three once a plural ending is stemmed away (the
+    engines stem prefixes too: "ties" is searched as "ti", which a prefix index of three
+    letters cannot answer)."""
+    stem = len(word)
+    if word.endswith(("ies", "sses")):
+        stem -= 2
+    elif word.endswith("s") and not word.endswith("ss"):
+        stem -= 1
+    return len(word) >= MIN_PREFIX and stem >= 3
 
 
 def prefix_options(word: str) -> list[str]:
