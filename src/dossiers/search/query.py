@@ -13,9 +13,9 @@ NUL bytes). The backends quote every word they are given (see syntax.py).
   the way both engines index it.
 - The last word, when typed bare and at least MIN_PREFIX letters long, also
   matches as a prefix ("strategic auton" finds "autonomy"). Both engines stem
-  English, and a stem can be shorter than what was typed ("strategi" for "strategic", whose stem is
-  "strateg"), so the prefix also accepts the shorter forms an English
-  suffix could have been cut from (see `prefix_options`).
+  English, and a stem can be shorter than what was typed ("strategi" for
+  "strategic", whose stem is "strateg"), so the prefix also accepts the
+  shorter forms an English suffix could have been cut from (`prefix_options`).
 - Bare English stop words ("the", "of") are left out, as PostgreSQL does;
   inside a phrase they stay, and so do capitals ("US", "WHO": names the
   selector may recognise). A query of nothing but stop words gets a note.
