@@ -20,7 +20,6 @@ Each moves the content token afterwards, so cached search pages are redone.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Iterator
 
 from django.db import transaction
@@ -31,7 +30,6 @@ from dossiers.search.backends import get_backend
 from dossiers.search.backends.base import IndexDocument, assign_keys
 from dossiers.search.models import SearchDocument
 
-logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 BATCH = 1000
 # A rebuild writes this many articles per transaction: FTS5 then writes one segment each.

@@ -46,6 +46,7 @@ from dossiers.search.backends import get_backend
 from dossiers.search.backends.base import SearchRequest
 from dossiers.search.entities import Name, NamedSpan, named_spans, other_names
 from dossiers.search.query import (
+    STOP_WORDS,
     ParsedQuery,
     clause_spans,
     parse_query,
@@ -240,8 +241,6 @@ def _named(parsed: ParsedQuery) -> tuple[ParsedQuery, tuple[MatchedEntity, ...],
 
 
 def _is_common(words: tuple[str, ...]) -> bool:
-    from dossiers.search.query import STOP_WORDS
-
     return " ".join(words) in STOP_WORDS
 
 

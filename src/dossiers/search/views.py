@@ -68,7 +68,6 @@ def _context(params: SearchParams, outcome: SearchOutcome | None, window: Any) -
         "params": params,
         "search_q": params.q,
         "outcome": outcome,
-        "searched": bool(outcome and outcome.hits) or bool(outcome and outcome.query),
         "messages": messages,
         "window": window,
         "hubs": choices.hubs,

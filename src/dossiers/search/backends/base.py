@@ -33,7 +33,7 @@ import html
 import math
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.db import connection, transaction
@@ -91,12 +91,11 @@ class SearchResult:
 
 
 @dataclass
-class _KeyRange:
+class KeyRange:
     low: int | None
     high: int  # inclusive
     exact_after: int  # keys above this (up to `high`) are checked against published_at
     now: dt.datetime
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # --- Keys ----------------------------------------------------------------------------
@@ -110,7 +109,7 @@ def sort_key(published_at: dt.datetime, article_id: int) -> int:
     return second_of(published_at) * KEY_SLOTS + article_id % KEY_SLOTS
 
 
-def key_range(request: SearchRequest) -> _KeyRange:
+def key_range(request: SearchRequest) -> KeyRange:
     """Keys a result may have: published by `now`, within the requested dates."""
     now_second = second_of(request.now)
     high = (now_second + 1) * KEY_SLOTS - 1
@@ -122,7 +121,7 @@ def key_range(request: SearchRequest) -> _KeyRange:
     low = None
     if request.published_from is not None:
         low = second_of(request.published_from) * KEY_SLOTS
-    return _KeyRange(low=low, high=high, exact_after=exact_after, now=request.now)
+    return KeyRange(low=low, high=high, exact_after=exact_after, now=request.now)
 
 
 def assign_keys(

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from dossiers.search.backends.base import (
-    KEY_SLOTS,
-    IndexDocument,
-    assign_keys,
-    second_of,
-    sort_key,
-)
+from dossiers.search.backends.base import KEY_SLOTS, IndexDocument, assign_keys, sort_key
 from dossiers.search.models import SearchDocument
 
 
@@ -56,6 +50,3 @@ def rows_delete(article_ids: Iterable[int]) -> None:
     ids = list(article_ids)
     for start in range(0, len(ids), 500):
         SearchDocument.objects.filter(article_id__in=ids[start : start + 500]).delete()
-
-
-__all__ = ["keys_for", "rows_delete", "rows_write", "second_of"]

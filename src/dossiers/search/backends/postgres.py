@@ -29,10 +29,10 @@ from dossiers.search.backends.base import (
     MARK_OPEN,
     BackendHit,
     IndexDocument,
+    KeyRange,
     SearchBackend,
     SearchRequest,
     SearchResult,
-    _KeyRange,
     best_snippet,
     index_text,
     key_range,
@@ -194,7 +194,7 @@ class PostgresBackend(SearchBackend):
         matching, everything = (float(part["Plan Rows"]) for part in plan[0]["Plan"]["Plans"])
         return matching, everything
 
-    def _cutoff(self, cursor: Any, keys: _KeyRange, estimate: tuple[float, float]) -> int | None:
+    def _cutoff(self, cursor: Any, keys: KeyRange, estimate: tuple[float, float]) -> int | None:
         """Where the window is first looked for, and the plan settings for the rest of
         this transaction.
 
@@ -225,7 +225,7 @@ class PostgresBackend(SearchBackend):
         return cursor.fetchone()[2]
 
     def _window(
-        self, cursor: Any, request: SearchRequest, keys: _KeyRange, cutoff: int | None
+        self, cursor: Any, request: SearchRequest, keys: KeyRange, cutoff: int | None
     ) -> list[tuple[int, int, float, bool, bool]]:
         """The newest window + 1 candidates (loose form), newest first, as (key, article
         id, score, matches the strict form, matches the words as typed)."""
@@ -267,7 +267,7 @@ class PostgresBackend(SearchBackend):
         )  # fmt: skip
         return cursor.fetchall()
 
-    def _also(self, cursor: Any, request: SearchRequest, keys: _KeyRange) -> tuple[dict, bool]:
+    def _also(self, cursor: Any, request: SearchRequest, keys: KeyRange) -> tuple[dict, bool]:
         bounds, params = _bounds(keys, request)
         sql, also_params = subquery_sql(request.also)  # type: ignore[arg-type]
         cursor.execute(
@@ -346,7 +346,7 @@ def _longer_slice(high: int, cutoff: int, *, found: int, needed: int) -> int | N
     return high - int((high - cutoff) * factor)
 
 
-def _bounds(keys: _KeyRange, request: SearchRequest) -> tuple[str, list[Any]]:
+def _bounds(keys: KeyRange, request: SearchRequest) -> tuple[str, list[Any]]:
     parts = ["sort_key <= %s", "(sort_key <= %s OR published_at <= %s)"]
     params: list[Any] = [keys.high, keys.exact_after, keys.now]
     if keys.low is not None:

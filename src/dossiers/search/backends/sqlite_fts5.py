@@ -27,10 +27,10 @@ from dossiers.search.backends.base import (
     MARK_OPEN,
     BackendHit,
     IndexDocument,
+    KeyRange,
     SearchBackend,
     SearchRequest,
     SearchResult,
-    _KeyRange,
     best_snippet,
     index_text,
     key_range,
@@ -193,7 +193,7 @@ class SQLiteFTS5Backend(SearchBackend):
         )
         return {row[0] for row in cursor.fetchall()}
 
-    def _also(self, cursor: Any, request: SearchRequest, keys: _KeyRange) -> tuple[dict, bool]:
+    def _also(self, cursor: Any, request: SearchRequest, keys: KeyRange) -> tuple[dict, bool]:
         """Newest entries of the articles in `request.also`: key -> article id."""
         bounds, params = _bounds(keys, request, column="sort_key")
         sql, also_params = subquery_sql(request.also)  # type: ignore[arg-type]
@@ -243,7 +243,7 @@ class SQLiteFTS5Backend(SearchBackend):
         ]
 
 
-def _bounds(keys: _KeyRange, request: SearchRequest, *, column: str) -> tuple[str, list[Any]]:
+def _bounds(keys: KeyRange, request: SearchRequest, *, column: str) -> tuple[str, list[Any]]:
     """Publication (now, dates) and filters, as conditions on a sort-key column.
 
     The filters are `+rowid IN (…)`: checked row by row against a set built
