@@ -9,7 +9,7 @@ WORKERS ?= 2
 TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432
 PYTEST_ARGS ?=
 
-.PHONY: install run serve migrate demo test test-sqlite test-postgres lint bench bench-linking bench-relink bench-related eval eval-related clean
+.PHONY: install run serve migrate demo test test-sqlite test-postgres lint bench bench-linking bench-relink bench-related bench-search eval eval-related clean
 
 install: $(VENV)/.installed
 
@@ -61,6 +61,9 @@ bench-related: install
 
 eval-related: install
 	$(BIN)/dossiers eval related ../shared/fixtures/corpora/bbc-news/
+
+bench-search: install
+	$(BIN)/python benchmarks/search.py
 
 eval: install
 	$(BIN)/dossiers eval reuters ../shared/fixtures/corpora/reuters21578/

@@ -49,7 +49,14 @@ def serve(args: list[str]) -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
 
+    # The system checks runserver would run (a search backend for another database…):
+    # a misconfigured site stops here with the reason instead of failing on requests.
+    try:
+        call_command("check")
+    except SystemCheckError as error:
+        sys.exit(str(error))
     # Cheap when nothing changed; keeps hashed static names in step with the code.
     call_command("collectstatic", interactive=False, verbosity=0)
     if not options.no_worker:

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "dossiers.importers",
     "dossiers.syndication",
     "dossiers.related",
+    "dossiers.search",
     "dossiers.web",
     "dossiers.demo",
     "dossiers.api",
@@ -324,4 +325,15 @@ TASKS = {
         if _tasks_backend == "database"
         else "django_tasks.backends.immediate.ImmediateBackend",
     }
+}
+
+# Full-text search (dossiers.search). An empty BACKEND follows the database: SQLite FTS5
+# on SQLite, PostgreSQL full text on PostgreSQL. DOSSIERS_SEARCH_BACKEND takes a short
+# name (sqlite, postgres) or a dotted path; see dossiers/search/backends/__init__.py.
+SEARCH = {
+    "BACKEND": os.environ.get("DOSSIERS_SEARCH_BACKEND", "").strip(),
+    "OPTIONS": {
+        # Queries matching more articles than this rank the newest this many.
+        "WINDOW": env_int("DOSSIERS_SEARCH_WINDOW", 1000),
+    },
 }

@@ -30,7 +30,7 @@ def test_reader_comments_from_a_hub_and_an_editor_approves(page, live_server, se
     trap = page.locator("#id_website").bounding_box()
     assert trap is not None and trap["x"] + trap["width"] < 0  # the honeypot is off-screen
     page.wait_for_timeout(1200)
-    page.click("button[type=submit]")
+    page.click("#comment-form button[type=submit]")
     page.wait_for_load_state()
 
     held = page.locator("#comment-held")

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from dossiers.search import views as search_views
 from dossiers.web import views
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.author_detail, name="author"),
     path("entities/<slug:slug>/", views.entity_detail, name="entity"),
     path("glossary/", views.glossary_page, name="glossary"),
+    path("search/", search_views.search_page, name="search"),
     path("preview/<int:pk>/", views.article_preview, name="article-preview"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]
