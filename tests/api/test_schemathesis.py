@@ -17,6 +17,7 @@ from dossiers.api.endpoints.authors import AUTHOR_SLUG
 from dossiers.api.endpoints.entities import ENTITY_SLUG
 from dossiers.api.endpoints.hubs import HUB_SLUG
 from dossiers.comments.models import CommentStatus
+from dossiers.search.indexing import index_rebuild
 from dossiers.wsgi import application
 from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, TopicFactory, make_comment
 
@@ -57,6 +58,7 @@ def seeded(db, settings, in_process_requests):
     first = make_comment(article, body="A *first* comment.")
     make_comment(article, parent=first, body="A reply.")
     make_comment(article, status=CommentStatus.PENDING, body="Held back.")
+    index_rebuild()  # searches find the seeded articles
 
 
 @schema.parametrize()

@@ -17,7 +17,7 @@ from ninja.renderers import JSONRenderer
 
 from dossiers.api.caching import conditional_cached
 from dossiers.api.docs import OfflineSwagger, fingerprinted
-from dossiers.api.endpoints import articles, authors, entities, hubs
+from dossiers.api.endpoints import articles, authors, entities, hubs, search
 from dossiers.api.operations import read
 from dossiers.api.schemas import IndexOut
 from dossiers.syndication.urls_util import absolute
@@ -79,7 +79,9 @@ def build_api() -> DossiersAPI:
     api.add_decorator(conditional_cached, mode="view")
     index = Router(tags=["index"])
     read(index, "/", IndexOut, summary="What this API holds")(api_index)
-    for router in (index, hubs.router, articles.router, authors.router, entities.router):
+    for router in (
+        index, hubs.router, articles.router, authors.router, entities.router, search.router,
+    ):  # fmt: skip
         api.add_router("", router)
     return api
 
@@ -95,6 +97,7 @@ def api_index(request: HttpRequest) -> dict:
         "articles": link("article_list"),
         "authors": link("author_list"),
         "entities": link("entity_list"),
+        "search": link("search"),
         "openapi": link("openapi-json"),
         "docs": link("openapi-view"),
         "page_size": {

@@ -244,6 +244,36 @@ class IndexOut(Schema):
     articles: str
     authors: str
     entities: str
+    search: str
     openapi: str
     docs: str
     page_size: PageSizeOut
+
+
+class SearchHitOut(ArticleCardOut):
+    snippet_html: str = Field(
+        description="A passage around the matches: escaped text with <mark> around them."
+    )
+    score: float = Field(description="Relevance (higher is better), comparable within a search.")
+
+
+class SearchEntityOut(Schema):
+    name: str
+    slug: str
+    url: str
+    definition: str
+    aliases: list[str] = Field(description="Its other names, searched too.")
+    key_to: list[HubRefOut] = Field(description="Published hubs it is a key entity of.")
+
+
+class SearchPage(PageMeta):
+    query: str = Field(description="The query as it was read.")
+    message: str = Field(
+        description="Why nothing was searched, or how the query was read; empty when all is well."
+    )
+    capped: bool = Field(
+        description="More articles match than are ranked: `count` counts the newest matches."
+    )
+    entities: list[SearchEntityOut] = Field(description="Entities the query names.")
+    results: list[SearchHitOut]
+
