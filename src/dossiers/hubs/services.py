@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from dossiers.core.bulk import insert_rows
+from dossiers.core.bulk import insert_rows, statistics_refresh
 from dossiers.core.freshness import content_changed
 from dossiers.core.markdown import render_article_markdown
 from dossiers.core.text import unique_slug
@@ -213,4 +213,7 @@ def topic_memberships_recompute(*, topic: Topic) -> int:
 
 @transaction.atomic
 def memberships_recompute_all() -> int:
-    return sum(topic_memberships_recompute(topic=topic) for topic in Topic.objects.all())
+    """Recollect every hub (after a bulk re-link); refreshes the planner's statistics."""
+    count = sum(topic_memberships_recompute(topic=topic) for topic in Topic.objects.all())
+    statistics_refresh(TopicMembership)
+    return count

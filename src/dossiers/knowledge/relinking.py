@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from dossiers.core.bulk import insert_rows
+from dossiers.core.bulk import insert_rows, statistics_refresh
 from dossiers.core.freshness import content_changed
 from dossiers.knowledge.linking import (
     AMBIGUITY_COLUMNS,
@@ -150,7 +150,14 @@ def archive_relink(
         archive_mentions_written.send(sender=Article)
         archive_linked.send(sender=Article)
         content_changed()
+    if done >= ANALYZE_FROM:
+        statistics_refresh(Mention)
     return done
+
+
+# Articles re-linked from which PostgreSQL's planner statistics of the mentions are
+# refreshed at once (see core.bulk.statistics_refresh).
+ANALYZE_FROM = 1000
 
 
 def _bulk_session() -> None:
