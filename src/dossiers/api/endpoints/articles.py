@@ -41,7 +41,7 @@ class ArticleFilters(Schema):
     )
 
 
-def _filter_spec(filters: ArticleFilters) -> api.ArticleFilter:
+def filter_spec(filters: ArticleFilters) -> api.ArticleFilter:
     """The filters' slugs looked up (one query each): an unknown one is a 404 that names it."""
     return api.ArticleFilter(
         topic=topic_or_404(filters.hub) if filters.hub else None,
@@ -57,7 +57,7 @@ def article_list(
     request: HttpRequest, filters: Query[ArticleFilters], paging: Query[PageParams]
 ) -> dict:
     """Published articles, newest first; filter by hub, author, entity and days."""
-    spec = _filter_spec(filters)
+    spec = filter_spec(filters)
     total = api.article_list_count(spec=spec)
     page_check(paging, total)
     cards = api.article_list_page(spec=spec, offset=paging.offset, limit=paging.page_size)

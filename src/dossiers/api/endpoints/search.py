@@ -10,13 +10,13 @@ with a `message` saying why, like the page does.
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router
 
 from dossiers.api import present
-from dossiers.api.lookups import author_or_404, entity_row_or_404, topic_or_404
+from dossiers.api.endpoints.articles import ArticleFilters, filter_spec
 from dossiers.api.operations import read
 from dossiers.api.pagination import PageParams, page_meta
-from dossiers.api.schemas import SLUG_PATTERN, IsoDay, SearchPage
+from dossiers.api.schemas import SearchPage
 from dossiers.search.selectors import MatchedEntity, search_run
 
 router = Router(tags=["search"])
@@ -25,7 +25,9 @@ router = Router(tags=["search"])
 MAX_QUERY = 10_000
 
 
-class SearchFilters(Schema):
+class SearchFilters(ArticleFilters):
+    """The filters of /articles, and the query."""
+
     q: str = Field(
         "",
         max_length=MAX_QUERY,
@@ -33,29 +35,6 @@ class SearchFilters(Schema):
         "read as a prefix.",
         examples=["strategic autonomy"],
     )
-    hub: str | None = Field(
-        None, pattern=SLUG_PATTERN, max_length=200, description="Only articles on this hub (slug)."
-    )
-    author: str | None = Field(
-        None, pattern=SLUG_PATTERN, max_length=200, description="Only articles by this author."
-    )
-    entity: str | None = Field(
-        None, pattern=SLUG_PATTERN, max_length=200, description="Only articles naming this entity."
-    )
-    date_from: IsoDay | None = Field(
-        None, description="Published on or after this day (YYYY-MM-DD, the site's time zone)."
-    )
-    date_to: IsoDay | None = Field(None, description="Published on or before this day.")
-
-
-def _check_filters(filters: SearchFilters) -> None:
-    """An unknown hub, author or entity is a 404 that names it, as in /articles."""
-    if filters.hub:
-        topic_or_404(filters.hub)
-    if filters.author:
-        author_or_404(filters.author)
-    if filters.entity:
-        entity_row_or_404(filters.entity)
 
 
 def _entity(request: HttpRequest, entity: MatchedEntity) -> dict:
@@ -76,7 +55,7 @@ def _entity(request: HttpRequest, entity: MatchedEntity) -> dict:
 def search(request: HttpRequest, filters: Query[SearchFilters], paging: Query[PageParams]) -> dict:
     """Published articles matching the query, most relevant first, with highlighted
     snippets; the entities the query names come first in `entities`."""
-    _check_filters(filters)
+    filter_spec(filters)  # an unknown hub, author or entity is a 404 that names it
     outcome = search_run(
         query=filters.q,
         hub=filters.hub or "",
