@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from scipy import sparse
 
+from dossiers.core.bulk import insert_rows
 from dossiers.core.freshness import content_changed
 from dossiers.hubs.models import TopicMembership
 from dossiers.knowledge.models import Mention
@@ -375,14 +376,8 @@ def _execute(sql: str) -> None:
 def _insert(
     model: type, columns: tuple[str, ...], rows: list[tuple], progress: Progress | None = None
 ) -> None:
-    """`executemany` in batches: no model instances for millions of rows."""
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(c) for c in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
-    with connection.cursor() as cursor:
-        for offset in range(0, len(rows), WRITE_BATCH):
-            cursor.executemany(sql, rows[offset : offset + WRITE_BATCH])
-            if progress:
-                progress("writing", min(offset + WRITE_BATCH, len(rows)), len(rows))
+    """`core.bulk.insert_rows` a batch at a time, so that progress can be reported."""
+    for offset in range(0, len(rows), WRITE_BATCH):
+        insert_rows(model, columns, rows[offset : offset + WRITE_BATCH], batch_size=WRITE_BATCH)
+        if progress:
+            progress("writing", min(offset + WRITE_BATCH, len(rows)), len(rows))
