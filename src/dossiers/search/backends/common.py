@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from dossiers.core.bulk import insert_rows
 from dossiers.search.backends.base import KEY_SLOTS, IndexDocument, assign_keys, sort_key
 from dossiers.search.models import SearchDocument
 
@@ -32,18 +33,15 @@ def keys_for(documents: Sequence[IndexDocument]) -> dict[int, int]:
 
 
 def rows_write(documents: Sequence[IndexDocument], keys: dict[int, int]) -> None:
-    SearchDocument.objects.bulk_create(
-        [
-            SearchDocument(
-                article_id=document.article_id,
-                sort_key=keys[document.article_id],
-                published_at=document.published_at,
-                source_updated_at=document.updated_at,
-            )
+    insert_rows(
+        SearchDocument,
+        ("article_id", "sort_key", "published_at", "source_updated_at"),
+        (
+            (document.article_id, keys[document.article_id], document.published_at,
+             document.updated_at)
             for document in documents
-        ],
-        batch_size=500,
-    )
+        ),
+    )  # fmt: skip
 
 
 def rows_delete(article_ids: Iterable[int]) -> None:
