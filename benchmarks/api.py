@@ -27,12 +27,12 @@ def pick_paths(env: dict[str, str]) -> dict[str, str]:
     """A hub with at least five pages of 20, one of its articles, its author, an entity."""
     script = (
         "from django.db.models import Count;"
-        "from dossiers.hubs.models import Topic;"
+        "from dossiers.hubs.models import Hub;"
         "from dossiers.publishing.models import Article;"
         "from dossiers.knowledge.models import Mention;"
-        "t = Topic.objects.annotate(n=Count('memberships')).filter(n__gte=100)"
+        "t = Hub.objects.annotate(n=Count('memberships')).filter(n__gte=100)"
         ".order_by('n').first();"
-        "a = Article.objects.filter(memberships__topic=t).order_by('-published_at').first();"
+        "a = Article.objects.filter(memberships__hub=t).order_by('-published_at').first();"
         "e = Mention.objects.filter(article=a).order_by('-salience').first().entity;"
         "print(t.slug, a.slug, a.authors.first().slug, e.slug)"
     )

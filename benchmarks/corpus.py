@@ -59,8 +59,8 @@ def build(
     from dossiers.comments.models import Comment
     from dossiers.comments.services import comment_counts_refresh
     from dossiers.core.markdown import render_comment_markdown
-    from dossiers.hubs.models import Topic, TopicKeyEntity
-    from dossiers.hubs.services import topic_render
+    from dossiers.hubs.models import Hub, HubKeyEntity
+    from dossiers.hubs.services import hub_render
     from dossiers.knowledge.models import Alias, Entity
     from dossiers.knowledge.relinking import archive_relink
     from dossiers.knowledge.services import entity_render, knowledge_changed
@@ -141,27 +141,27 @@ def build(
         )
         figures["write_s"] = time.perf_counter() - started
 
-        topics = []
+        hubs = []
         for i in range(hubs):
-            topic = Topic(
+            hub = Hub(
                 name=f"Hub {names[i]}",
                 headline=f"The {rng.choice(WORDS)} and the {rng.choice(WORDS)}",
                 slug=f"hub-{i}",
                 intro=f"A synthetic hub about {names[i]}.",
                 status="published",
             )
-            topic_render(topic)
-            topics.append(topic)
-        Topic.objects.bulk_create(topics)
-        topic_ids = list(Topic.objects.order_by("pk").values_list("pk", flat=True))
+            hub_render(hub)
+            hubs.append(hub)
+        Hub.objects.bulk_create(hubs)
+        hub_ids = list(Hub.objects.order_by("pk").values_list("pk", flat=True))
         key_rows = []
-        for i, topic_id in enumerate(topic_ids):
+        for i, hub_id in enumerate(hub_ids):
             keys = [entity_ids[i], *rng.sample(entity_ids[hubs:], 2)]
             key_rows += [
-                TopicKeyEntity(topic_id=topic_id, entity_id=e, position=p)
+                HubKeyEntity(hub_id=hub_id, entity_id=e, position=p)
                 for p, e in enumerate(keys)
             ]
-        TopicKeyEntity.objects.bulk_create(key_rows)
+        HubKeyEntity.objects.bulk_create(key_rows)
 
         link_started = time.perf_counter()
         archive_relink()  # mentions for every article, then every hub's membership

@@ -40,7 +40,7 @@ def _cdata(text: str) -> str:
 def write_wxr(path: Path, posts: int, seed: int = 11) -> None:
     rng = random.Random(seed)
     categories = [f"section-{i}" for i in range(40)]
-    tags = [f"topic {i}" for i in range(200)]
+    tags = [f"hub {i}" for i in range(200)]
     with path.open("w", encoding="utf-8") as out:
         out.write(
             '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
@@ -71,7 +71,7 @@ def write_wxr(path: Path, posts: int, seed: int = 11) -> None:
             )
         for i, name in enumerate(tags):
             out.write(
-                f"<wp:tag><wp:term_id>{1000 + i}</wp:term_id><wp:tag_slug>topic-{i}"
+                f"<wp:tag><wp:term_id>{1000 + i}</wp:term_id><wp:tag_slug>hub-{i}"
                 f"</wp:tag_slug><wp:tag_name>{_cdata(name)}</wp:tag_name></wp:tag>\n"
             )
         for n in range(1, posts + 1):
@@ -106,7 +106,7 @@ def write_wxr(path: Path, posts: int, seed: int = 11) -> None:
                 )
             for tag in rng.sample(range(200), 3):
                 name = _cdata(tags[tag])
-                item.append(f'<category domain="post_tag" nicename="topic-{tag}">{name}</category>')
+                item.append(f'<category domain="post_tag" nicename="hub-{tag}">{name}</category>')
             if n % 10 == 0:
                 for c in range(1, 4):
                     item.append(
@@ -141,7 +141,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from dossiers.hubs.models import Topic
+    from dossiers.hubs.models import Hub
     from dossiers.importers import wordpress
     from dossiers.importers.loader import load
     from dossiers.knowledge.services import AliasInput, entity_save
@@ -166,9 +166,9 @@ def main() -> None:
     print(
         f"import: {imported} posts in {seconds:.1f} s = {imported / seconds:.0f} posts/s "
         f"(parse, services, linking, hubs, comments; SQLite; "
-        f"{Article.objects.count()} articles, {Topic.objects.count()} hubs)"
+        f"{Article.objects.count()} articles, {Hub.objects.count()} hubs)"
     )
-    hub = Topic.objects.get(slug="section-4")
+    hub = Hub.objects.get(slug="section-4")
     members = hub.memberships.count()
     client = Client()
     for kind, suffix in (("RSS", "rss.xml"), ("Atom", "atom.xml"), ("JSON Feed", "feed.json")):

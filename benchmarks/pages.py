@@ -86,11 +86,11 @@ def pick_urls(env: dict[str, str]) -> dict[str, str]:
     """A hub with at least five pages, one of its articles and its author."""
     script = (
         "from django.db.models import Count;"
-        "from dossiers.hubs.models import Topic;"
+        "from dossiers.hubs.models import Hub;"
         "from dossiers.publishing.models import Article;"
-        "t = Topic.objects.annotate(n=Count('memberships')).filter(n__gte=60)"
+        "t = Hub.objects.annotate(n=Count('memberships')).filter(n__gte=60)"
         ".order_by('n').first();"
-        "a = Article.objects.filter(memberships__topic=t).order_by('-published_at').first();"
+        "a = Article.objects.filter(memberships__hub=t).order_by('-published_at').first();"
         "print(t.slug, t.memberships.count(), a.slug, a.authors.first().slug)"
     )
     out = subprocess.run(

@@ -50,7 +50,7 @@ def build(articles: int, entities: int, seed: int) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from dossiers.hubs.services import topic_save
+    from dossiers.hubs.services import hub_save
     from dossiers.knowledge.models import Entity
 
     call_command("migrate", verbosity=0)
@@ -99,7 +99,7 @@ def build(articles: int, entities: int, seed: int) -> None:
                 batch = []
     for n in range(10):
         keys = list(Entity.objects.filter(pk__in=rng.sample(range(1, entities + 1), 3)))
-        topic_save(name=f"Hub {n}", status="published", key_entities=keys)
+        hub_save(name=f"Hub {n}", status="published", key_entities=keys)
     # A live site's archive is searchable: without this, the search catch-up that follows
     # every bulk re-link would index the whole archive inside the timed command.
     from dossiers.search.indexing import index_rebuild

@@ -149,7 +149,7 @@ def build(*, articles: int, seed: int) -> None:
             [(i, entities[i - 1][0], f"hub-{i}", now, now) for i in range(1, 51)],
         )
         cursor.executemany(
-            "INSERT INTO hubs_topickeyentity (topic_id, entity_id, position) VALUES (%s, %s, 0)",
+            "INSERT INTO hubs_topickeyentity (hub_id, entity_id, position) VALUES (%s, %s, 0)",
             [(i, i) for i in range(1, 51)],
         )
         span = dt.timedelta(days=3650)
@@ -198,7 +198,7 @@ def build(*, articles: int, seed: int) -> None:
                     mentions,
                 )
                 cursor.executemany(
-                    "INSERT INTO hubs_topicmembership (topic_id, article_id, is_pinned, reason, "
+                    "INSERT INTO hubs_topicmembership (hub_id, article_id, is_pinned, reason, "
                     "article_status, published_at) VALUES (%s, %s, false, %s, 'published', %s)",
                     memberships,
                 )

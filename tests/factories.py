@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from dossiers.comments.models import Comment, CommentStatus
 from dossiers.comments.services import comment_counts_refresh, comment_record
-from dossiers.hubs.models import Topic
-from dossiers.hubs.services import topic_save
+from dossiers.hubs.models import Hub
+from dossiers.hubs.services import hub_save
 from dossiers.knowledge.models import Entity
 from dossiers.knowledge.services import AliasInput, entity_save
 from dossiers.publishing.models import Article, ArticleStatus, Author
@@ -62,13 +62,13 @@ class ArticleFactory(factory.Factory):
         return article_save(**kwargs)
 
 
-class TopicFactory(factory.Factory):
+class HubFactory(factory.Factory):
     class Meta:
-        model = Topic
+        model = Hub
 
-    name = factory.Sequence(lambda n: f"Topic {n}")
+    name = factory.Sequence(lambda n: f"Hub {n}")
     headline = "A headline for the hub"
-    intro = "An introduction to the topic."
+    intro = "An introduction to the hub."
     status = "published"
     key_entities: list[Entity] = []
     rule_mode = "any"
@@ -77,8 +77,8 @@ class TopicFactory(factory.Factory):
     published_until = None
 
     @classmethod
-    def _create(cls, model_class: type, **kwargs: Any) -> Topic:
-        return topic_save(**kwargs)
+    def _create(cls, model_class: type, **kwargs: Any) -> Hub:
+        return hub_save(**kwargs)
 
 
 def make_comment(

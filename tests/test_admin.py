@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from dossiers.comments.models import Comment
-from dossiers.hubs.models import Topic
+from dossiers.hubs.models import Hub
 from dossiers.publishing.models import Article
 from tests.conftest import parse_html
-from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, TopicFactory, make_comment
+from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, HubFactory, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,8 @@ LISTS = [
     "/admin/publishing/author/",
     "/admin/knowledge/entity/",
     "/admin/knowledge/mention/",
-    "/admin/hubs/topic/",
-    "/admin/hubs/topicmembership/",
+    "/admin/hubs/hub/",
+    "/admin/hubs/hubmembership/",
     "/admin/comments/comment/",
 ]
 
@@ -28,9 +28,9 @@ LISTS = [
 def content():
     entity = EntityFactory(name="Black Sea", aliases=["Black Sea basin"])
     article = ArticleFactory(title="Black Sea mines", body="The Black Sea basin.")
-    topic = TopicFactory(name="Black Sea Security", key_entities=[entity])
+    hub = HubFactory(name="Black Sea Security", key_entities=[entity])
     make_comment(article, status="pending")
-    return {"entity": entity, "article": article, "topic": topic}
+    return {"entity": entity, "article": article, "hub": hub}
 
 
 @pytest.mark.parametrize("url", LISTS)
@@ -42,7 +42,7 @@ def test_every_list_loads_searches_and_has_filters(admin_client, content, url):
 
 
 def test_the_hub_page_in_the_admin_lists_collected_articles_with_reasons(admin_client, content):
-    page = admin_client.get(f"/admin/hubs/topic/{content['topic'].pk}/change/").content.decode()
+    page = admin_client.get(f"/admin/hubs/hub/{content['hub'].pk}/change/").content.decode()
     assert "Black Sea mines" in page
     assert "about Black Sea (title, 2 mentions)" in page
 
@@ -79,7 +79,7 @@ def test_saving_an_article_in_the_admin_renders_links_and_collects_it(admin_clie
     article = Article.objects.get(slug="shipping-black-sea")
     assert "<strong>Black Sea</strong>" in article.body_html
     assert article.summary == "Insurers and the Black Sea."
-    assert content["topic"].memberships.filter(article=article).exists()
+    assert content["hub"].memberships.filter(article=article).exists()
 
 
 def test_an_article_needs_an_author_in_the_admin(admin_client):
@@ -99,11 +99,11 @@ def test_an_article_needs_an_author_in_the_admin(admin_client):
 
 
 def test_pinning_and_excluding_the_same_article_is_refused(admin_client, content):
-    topic, article = content["topic"], content["article"]
+    hub, article = content["hub"], content["article"]
     form = {
-        "name": topic.name,
-        "headline": topic.headline,
-        "slug": topic.slug,
+        "name": hub.name,
+        "headline": hub.headline,
+        "slug": hub.slug,
         "status": "published",
         "intro": "",
         "pinned_articles": [article.pk],
@@ -117,10 +117,10 @@ def test_pinning_and_excluding_the_same_article_is_refused(admin_client, content
         "memberships-MIN_NUM_FORMS": "0",
         "memberships-MAX_NUM_FORMS": "0",
     }
-    response = admin_client.post(f"/admin/hubs/topic/{topic.pk}/change/", form)
+    response = admin_client.post(f"/admin/hubs/hub/{hub.pk}/change/", form)
     assert response.status_code == 200
     assert "Pinned and excluded at once" in response.content.decode()
-    assert not Topic.objects.get(pk=topic.pk).pinned_articles.exists()
+    assert not Hub.objects.get(pk=hub.pk).pinned_articles.exists()
 
 
 def test_bulk_moderation_updates_counts(admin_client, content):

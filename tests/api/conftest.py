@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from dossiers.comments.models import CommentKind, CommentStatus
 from dossiers.comments.services import comment_counts_refresh, comment_record
-from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, TopicFactory, make_comment
+from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, HubFactory, make_comment
 
 UTC = dt.UTC
 
@@ -69,13 +69,13 @@ def newsroom(db):
         title="Turkey tomorrow", slug="turkey-tomorrow", body="Turkey, NATO and next week.",
         published_at=timezone.now() + dt.timedelta(days=2), authors=[mira],
     )  # fmt: skip
-    hub = TopicFactory(
+    hub = HubFactory(
         name="Turkey NATO", slug="turkey-nato", headline="Alliance tensions",
         intro="The **hub** intro.", key_entities=[turkey, nato], pinned=[flank],
     )  # fmt: skip
-    secret = TopicFactory(name="Secret hub", slug="secret-hub", status="draft",
+    secret = HubFactory(name="Secret hub", slug="secret-hub", status="draft",
                           key_entities=[turkey])  # fmt: skip
-    TopicFactory(name="Baltic watch", slug="baltic-watch", key_entities=[baltics], intro="")
+    HubFactory(name="Baltic watch", slug="baltic-watch", key_entities=[baltics], intro="")
 
     first = make_comment(vote, name="Ada", email="ada@example.net", body="First *point*.",
                          created_at=at("2025-03-11"))  # fmt: skip

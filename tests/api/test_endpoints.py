@@ -181,10 +181,10 @@ def test_an_article_first_published_elsewhere_points_there(client, newsroom):
 
 
 def test_an_articles_hubs_leave_out_draft_hubs(client, newsroom):
-    from dossiers.hubs.models import TopicMembership
+    from dossiers.hubs.models import HubMembership
 
     # The draft hub collects the article too; the API does not say so.
-    assert TopicMembership.objects.filter(topic=newsroom.secret, article=newsroom.vote).exists()
+    assert HubMembership.objects.filter(hub=newsroom.secret, article=newsroom.vote).exists()
     assert [h["slug"] for h in get(client, "/articles/after-the-vote")["hubs"]] == ["turkey-nato"]
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from dossiers.search.indexing import index_rebuild
-from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, TopicFactory, make_comment
+from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, HubFactory, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def grow(world, n):
         make_comment(world["anchor"], body=f"comment {i}")
         make_comment(article)
         EntityFactory(name=f"Filler{i}", aliases=[f"Filler alias {i}"])
-        TopicFactory(key_entities=[world["other"]])
+        HubFactory(key_entities=[world["other"]])
         world["count"] += 1
 
 
@@ -48,7 +48,7 @@ def world():
     key = EntityFactory(name="Key", slug="key", aliases=["Key alias", "KEY2"])
     other = EntityFactory(name="Other")
     anchor = ArticleFactory(title="Key anchor", slug="anchor", body="Key text.", authors=[writer])
-    TopicFactory(slug="hub", key_entities=[key, other])
+    HubFactory(slug="hub", key_entities=[key, other])
     world = {"writer": writer, "other": other, "anchor": anchor, "count": 0}
     grow(world, 3)
     index_rebuild()  # the search index (on a live site it follows each save's commit)

@@ -19,7 +19,7 @@ from dossiers.api.endpoints.hubs import HUB_SLUG
 from dossiers.comments.models import CommentStatus
 from dossiers.search.indexing import index_rebuild
 from dossiers.wsgi import application
-from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, TopicFactory, make_comment
+from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, HubFactory, make_comment
 
 # Loaded at collection: the schema needs no database.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
@@ -53,8 +53,8 @@ def seeded(db, settings, in_process_requests):
     )  # fmt: skip
     ArticleFactory(title="Turkey NATO and drones", body="Turkey NATO again.", authors=[writer])
     ArticleFactory(title="A draft on Turkey NATO", status="draft", published_at=None)
-    TopicFactory(name="Turkey NATO", slug=HUB_SLUG, key_entities=[key], pinned=[article])
-    TopicFactory(name="Baltic watch", key_entities=[baltics], intro="")
+    HubFactory(name="Turkey NATO", slug=HUB_SLUG, key_entities=[key], pinned=[article])
+    HubFactory(name="Baltic watch", key_entities=[baltics], intro="")
     first = make_comment(article, body="A *first* comment.")
     make_comment(article, parent=first, body="A reply.")
     make_comment(article, status=CommentStatus.PENDING, body="Held back.")

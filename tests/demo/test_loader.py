@@ -6,7 +6,7 @@ from django.db.models import Count
 
 from dossiers.comments.models import Comment
 from dossiers.demo.loader import CONTENT_DIR, DemoContentError, load_demo
-from dossiers.hubs.models import Topic, TopicMembership
+from dossiers.hubs.models import Hub, HubMembership
 from dossiers.knowledge.models import Alias, Entity
 from dossiers.publishing.models import Article, Author
 
@@ -19,15 +19,15 @@ def snapshot():
         "entities": Entity.objects.count(),
         "aliases": Alias.objects.count(),
         "articles": Article.objects.count(),
-        "topics": Topic.objects.count(),
-        "memberships": TopicMembership.objects.count(),
+        "hubs": Hub.objects.count(),
+        "memberships": HubMembership.objects.count(),
         "comments": Comment.objects.count(),
     }
 
 
 def test_the_demo_site_has_what_the_foundation_promises():
     load_demo()
-    assert Topic.objects.filter(status="published").count() >= 8
+    assert Hub.objects.filter(status="published").count() >= 8
     assert Author.objects.count() >= 6
     assert Entity.objects.count() >= 60
     assert Entity.objects.filter(aliases__isnull=False).distinct().count() >= 50
@@ -44,8 +44,8 @@ def test_the_demo_site_has_what_the_foundation_promises():
     assert Comment.objects.filter(parent__isnull=False).count() >= 10
     assert Comment.objects.filter(status="pending").exists()
     # every hub collects something, and the seed's hub has its key entities in order
-    assert not Topic.objects.annotate(n=Count("memberships")).filter(n=0).exists()
-    seed = Topic.objects.get(slug="turkey-nato")
+    assert not Hub.objects.annotate(n=Count("memberships")).filter(n=0).exists()
+    seed = Hub.objects.get(slug="turkey-nato")
     keys = [link.entity.name for link in seed.key_links.select_related("entity")]
     assert keys[:3] == ["Turkey NATO", "EU defense integration", "defense sovereignty"]
     aliases = set(

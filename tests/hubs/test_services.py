@@ -1,16 +1,16 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from dossiers.hubs.models import TopicMembership
-from dossiers.hubs.services import topic_save
+from dossiers.hubs.models import HubMembership
+from dossiers.hubs.services import hub_save
 from dossiers.publishing.services import article_save
-from tests.factories import ArticleFactory, EntityFactory, TopicFactory
+from tests.factories import ArticleFactory, EntityFactory, HubFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def members(topic):
-    return set(TopicMembership.objects.filter(topic=topic).values_list("article__title", flat=True))
+def members(hub):
+    return set(HubMembership.objects.filter(hub=hub).values_list("article__title", flat=True))
 
 
 @pytest.fixture
@@ -26,10 +26,10 @@ def test_a_hub_collects_articles_mentioning_its_key_entities_by_name_or_alias(kb
     ArticleFactory(title="The southern flank", body="Seen as NATO’s southern anchor for decades.")
     ArticleFactory(title="Brussels builds", body="Europe wants strategic autonomy.")
     ArticleFactory(title="Ice", body="The Arctic melts.")
-    topic = TopicFactory(key_entities=[kb["turkey_nato"], kb["autonomy"]])
-    assert members(topic) == {"The southern flank", "Brussels builds"}
+    hub = HubFactory(key_entities=[kb["turkey_nato"], kb["autonomy"]])
+    assert members(hub) == {"The southern flank", "Brussels builds"}
     reasons = dict(
-        TopicMembership.objects.filter(topic=topic).values_list("article__title", "reason")
+        HubMembership.objects.filter(hub=hub).values_list("article__title", "reason")
     )
     # A single mention in a one-sentence body is the lead: the article is about it.
     assert reasons["The southern flank"] == "about Turkey NATO (lead)"
@@ -39,21 +39,21 @@ def test_a_passing_mention_deep_in_the_body_does_not_put_an_article_on_a_hub(kb)
     filler = "Analysts weigh the budget, the weather and the calendar. " * 30
     ArticleFactory(title="Budget day", body=f"{filler}\n\nIn passing: strategic autonomy.")
     ArticleFactory(title="Autonomy first", body="Strategic autonomy, again strategic autonomy.")
-    topic = TopicFactory(key_entities=[kb["autonomy"]])
-    assert members(topic) == {"Autonomy first"}
+    hub = HubFactory(key_entities=[kb["autonomy"]])
+    assert members(hub) == {"Autonomy first"}
     # An editor can lower the bar to every mention.
-    topic_save(
-        topic=topic, name=topic.name, status="published", key_entities=[kb["autonomy"]],
+    hub_save(
+        hub=hub, name=hub.name, status="published", key_entities=[kb["autonomy"]],
         min_salience=0.0,
     )  # fmt: skip
-    assert members(topic) == {"Autonomy first", "Budget day"}
+    assert members(hub) == {"Autonomy first", "Budget day"}
 
 
 def test_an_all_rule_needs_every_key_entity(kb):
     ArticleFactory(title="Turkey NATO and strategic autonomy", body="")
     ArticleFactory(title="Turkey NATO alone", body="")
-    topic = TopicFactory(key_entities=[kb["turkey_nato"], kb["autonomy"]], rule_mode="all")
-    assert members(topic) == {"Turkey NATO and strategic autonomy"}
+    hub = HubFactory(key_entities=[kb["turkey_nato"], kb["autonomy"]], rule_mode="all")
+    assert members(hub) == {"Turkey NATO and strategic autonomy"}
 
 
 def test_a_date_range_limits_what_a_hub_collects(kb):
@@ -65,10 +65,10 @@ def test_a_date_range_limits_what_a_hub_collects(kb):
     ArticleFactory(title="Turkey NATO then", body="", published_at=old)
     ArticleFactory(title="Turkey NATO now", body="")
     since = timezone.localdate() - dt.timedelta(days=30)
-    topic = TopicFactory(key_entities=[kb["turkey_nato"]], published_from=since)
-    assert members(topic) == {"Turkey NATO now"}
+    hub = HubFactory(key_entities=[kb["turkey_nato"]], published_from=since)
+    assert members(hub) == {"Turkey NATO now"}
     with pytest.raises(ValidationError):
-        TopicFactory(
+        HubFactory(
             key_entities=[kb["turkey_nato"]],
             published_from=since,
             published_until=since - dt.timedelta(days=1),
@@ -76,9 +76,9 @@ def test_a_date_range_limits_what_a_hub_collects(kb):
 
 
 def test_new_and_edited_articles_join_and_leave_hubs_at_once(kb):
-    topic = TopicFactory(key_entities=[kb["turkey_nato"]])
+    hub = HubFactory(key_entities=[kb["turkey_nato"]])
     article = ArticleFactory(title="Turkey NATO ties", body="")
-    assert members(topic) == {"Turkey NATO ties"}
+    assert members(hub) == {"Turkey NATO ties"}
     article_save(
         article=article,
         title="Something else",
@@ -87,16 +87,16 @@ def test_new_and_edited_articles_join_and_leave_hubs_at_once(kb):
         status=article.status,
         published_at=article.published_at,
     )
-    assert members(topic) == set()
+    assert members(hub) == set()
 
 
 def test_pins_and_exclusions(kb):
     pinned = ArticleFactory(title="Pinned piece", body="No key entity here.")
-    excluded = ArticleFactory(title="Turkey NATO but off-topic", body="")
-    topic = TopicFactory(key_entities=[kb["turkey_nato"]], pinned=[pinned], excluded=[excluded])
+    excluded = ArticleFactory(title="Turkey NATO but off-hub", body="")
+    hub = HubFactory(key_entities=[kb["turkey_nato"]], pinned=[pinned], excluded=[excluded])
     rows = {
         m.article.title: m
-        for m in TopicMembership.objects.filter(topic=topic).select_related("article")
+        for m in HubMembership.objects.filter(hub=hub).select_related("article")
     }
     assert set(rows) == {"Pinned piece"}
     assert rows["Pinned piece"].is_pinned and rows["Pinned piece"].reason == "pinned by an editor"
@@ -109,27 +109,27 @@ def test_pins_and_exclusions(kb):
         status=excluded.status,
         published_at=excluded.published_at,
     )
-    assert "Turkey NATO but off-topic again" not in members(topic)
+    assert "Turkey NATO but off-hub again" not in members(hub)
 
 
 def test_an_article_cannot_be_pinned_and_excluded(kb):
     article = ArticleFactory()
     with pytest.raises(ValidationError):
-        topic_save(
+        hub_save(
             name="Bad", status="published", key_entities=[], pinned=[article], excluded=[article]
         )
 
 
 def test_selectors_give_the_api_each_membership_with_its_reason(kb):
-    from dossiers.hubs.selectors import article_memberships, topic_memberships
+    from dossiers.hubs.selectors import article_memberships, hub_memberships
 
     pinned = ArticleFactory(title="Pinned piece", body="Nothing relevant.")
     about = ArticleFactory(title="Turkey NATO today", body="")
-    topic = TopicFactory(key_entities=[kb["turkey_nato"]], pinned=[pinned])
-    rows = topic_memberships(topic=topic)
+    hub = HubFactory(key_entities=[kb["turkey_nato"]], pinned=[pinned])
+    rows = hub_memberships(hub=hub)
     assert [(r.article_title, r.is_pinned, r.reason) for r in rows] == [
         ("Pinned piece", True, "pinned by an editor"),
         ("Turkey NATO today", False, "about Turkey NATO (title)"),
     ]
     (row,) = article_memberships(article_id=about.pk)
-    assert (row.topic_slug, row.reason) == (topic.slug, "about Turkey NATO (title)")
+    assert (row.hub_slug, row.reason) == (hub.slug, "about Turkey NATO (title)")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dossiers.hubs.models import TopicMembership
+from dossiers.hubs.models import HubMembership
 from dossiers.importers import items
 from dossiers.importers.loader import load
 from dossiers.knowledge.models import Mention
@@ -32,17 +32,17 @@ def test_a_filed_article_is_on_its_category_hub_and_stays_there(settings):
     when = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
     load([items.Source(key="test"), post(published_at=when)])
     article = Article.objects.get()
-    membership = TopicMembership.objects.get(article=article)
-    assert membership.topic.name == "Defence"
+    membership = HubMembership.objects.get(article=article)
+    assert membership.hub.name == "Defence"
     assert membership.reason == "filed under Defence"
     radar = Mention.objects.get(article=article, entity__name="Radar")
     assert radar.count == 0 and radar.salience == 1.0
     archive_relink()
-    assert TopicMembership.objects.filter(article=article, topic__name="Defence").exists()
+    assert HubMembership.objects.filter(article=article, hub__name="Defence").exists()
     article_save(
         article=article, title="A quiet week, revised", body=article.body,
         authors=list(article.authors.all()), status=article.status,
         published_at=article.published_at,
     )  # fmt: skip
-    assert TopicMembership.objects.filter(article=article, topic__name="Defence").exists()
+    assert HubMembership.objects.filter(article=article, hub__name="Defence").exists()
     assert Mention.objects.filter(article=article, entity__name="Radar").exists()

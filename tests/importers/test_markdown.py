@@ -8,7 +8,7 @@ import pytest
 
 from dossiers.comments.models import Comment
 from dossiers.demo.loader import load_demo
-from dossiers.hubs.models import Topic
+from dossiers.hubs.models import Hub
 from dossiers.importers import markdown_dir
 from dossiers.importers.loader import LoadOptions, load
 from dossiers.importers.models import Filing, ImportedObject, LegacyUrl
@@ -24,7 +24,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def empty_the_site():
-    for model in (Comment, Filing, LegacyUrl, ImportedObject, Article, Topic, Entity, Author):
+    for model in (Comment, Filing, LegacyUrl, ImportedObject, Article, Hub, Entity, Author):
         model.objects.all().delete()
     knowledge_changed()  # every process drops its alias matcher
 
@@ -75,10 +75,10 @@ def test_hugo_jekyll_and_pelican_conventions(tmp_path):
         ("NATO", "tag"),
         ("Defence", "category"),
     }
-    assert Topic.objects.filter(name="Defence").exists()
+    assert Hub.objects.filter(name="Defence").exists()
     jekyll = Article.objects.get(slug="jekyll-post")
     assert jekyll.status == ArticleStatus.DRAFT and jekyll.published_at.year == 2023
     pelican = Article.objects.get(slug="pelican")
     assert pelican.title == "Pelican post" and pelican.summary == "From Pelican."
-    assert pelican.published_at.year == 2022 and Topic.objects.filter(name="Baltic").exists()
+    assert pelican.published_at.year == 2022 and Hub.objects.filter(name="Baltic").exists()
     assert any("time zone" in o.reason for o in report.outcomes)

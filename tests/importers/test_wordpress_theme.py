@@ -4,7 +4,7 @@ names, a browsable site and the old addresses answering 301."""
 import pytest
 
 from dossiers.comments.models import Comment, CommentKind, CommentStatus
-from dossiers.hubs.models import Topic
+from dossiers.hubs.models import Hub
 from dossiers.importers import wordpress
 from dossiers.importers.loader import load
 from dossiers.importers.models import Filing, ImportedObject
@@ -49,9 +49,9 @@ def _posts_authors_and_statuses(theme):
 
 
 def _categories_become_hubs_and_tags_entities(theme):
-    categories = ImportedObject.objects.filter(kind="topic", guid__startswith="category:")
+    categories = ImportedObject.objects.filter(kind="hub", guid__startswith="category:")
     assert categories.count() == 68
-    assert Topic.objects.count() == 68
+    assert Hub.objects.count() == 68
     tags = ImportedObject.objects.filter(kind="entity", guid__startswith="tag:")
     assert tags.values("guid").distinct().count() >= 110
     declared = {
@@ -61,10 +61,10 @@ def _categories_become_hubs_and_tags_entities(theme):
     }
     assert len(declared) == 110
     assert declared <= set(tags.values_list("guid", flat=True))
-    block = Topic.objects.get(name="Block")
+    block = Hub.objects.get(name="Block")
     assert block.intro == "Items in the block category have been created with the block editor."
     # A parent category's hub also collects its children's posts.
-    parent = Topic.objects.get(name="Parent Category")
+    parent = Hub.objects.get(name="Parent Category")
     assert {e.name for e in parent.key_entities.all()} >= {"Parent Category", "Child Category 01"}
 
 
@@ -95,9 +95,9 @@ def _browsable(client, theme):
     article = Article.objects.get(title="Template: Comments")
     page = client.get(article.get_absolute_url())
     assert page.status_code == 200
-    for topic in Topic.objects.all()[:10]:
-        assert client.get(topic.get_absolute_url()).status_code == 200
-    markup = Topic.objects.get(name="Markup")
+    for hub in Hub.objects.all()[:10]:
+        assert client.get(hub.get_absolute_url()).status_code == 200
+    markup = Hub.objects.get(name="Markup")
     assert Filing.objects.filter(entity__in=markup.key_entities.all()).exists()
     hub = client.get(markup.get_absolute_url()).content.decode()
     assert "Markup: HTML Tags and Formatting" in hub
@@ -113,7 +113,7 @@ def _old_wordpress_addresses_answer_301(client, theme):
     assert dated.status_code == 301 and dated["Location"] == article.get_absolute_url()
     category = client.get("/category/markup/")
     assert category.status_code == 301
-    assert category["Location"] == Topic.objects.get(name="Markup").get_absolute_url()
+    assert category["Location"] == Hub.objects.get(name="Markup").get_absolute_url()
     assert client.get("/author/themedemos/").status_code == 301
     assert client.get("/feed/")["Location"] == "/rss.xml"
     # The home page itself is untouched, and an unknown id is a plain home page.
@@ -126,9 +126,9 @@ def _old_wordpress_addresses_answer_301(client, theme):
 
 def test_re_running_updates_by_guid_without_duplicates(theme):
     path, _first = theme
-    counts = (Article.objects.count(), Comment.objects.count(), Topic.objects.count())
+    counts = (Article.objects.count(), Comment.objects.count(), Hub.objects.count())
     again = load(wordpress.read(path))
-    assert (Article.objects.count(), Comment.objects.count(), Topic.objects.count()) == counts
+    assert (Article.objects.count(), Comment.objects.count(), Hub.objects.count()) == counts
     assert again.count("created") == 0
     assert again.count("skipped", "article") == 57
 

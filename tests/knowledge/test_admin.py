@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dossiers.hubs.models import Topic
+from dossiers.hubs.models import Hub
 from dossiers.knowledge.models import (
     AmbiguousMention,
     Entity,
@@ -13,7 +13,7 @@ from dossiers.knowledge.models import (
     RelinkStatus,
 )
 from tests.conftest import parse_html
-from tests.factories import ArticleFactory, EntityFactory, TopicFactory
+from tests.factories import ArticleFactory, EntityFactory, HubFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,8 +94,8 @@ def test_suggestions_page_refreshes_and_creates_an_entity_in_one_click(
 def test_the_hub_page_in_the_admin_shows_reasons_rules_and_the_composed_intro(admin_client):
     key = EntityFactory(name="Baltic Sentry", definition="A NATO operation guarding cables.")
     ArticleFactory(title="Baltic Sentry at sea", body="Baltic Sentry patrols.")
-    topic = TopicFactory(key_entities=[key], intro="")
-    page = parse_html(admin_client.get(f"/admin/hubs/topic/{topic.pk}/change/"))
+    hub = HubFactory(key_entities=[key], intro="")
+    page = parse_html(admin_client.get(f"/admin/hubs/hub/{hub.pk}/change/"))
     text = page.text()
     assert "about Baltic Sentry (title, 2 mentions)" in text
     assert "composed intro" in text.lower() and "nato operation guarding cables" in text.lower()
@@ -105,10 +105,10 @@ def test_the_hub_page_in_the_admin_shows_reasons_rules_and_the_composed_intro(ad
 
 def test_the_composed_intro_becomes_an_editable_draft(admin_client):
     key = EntityFactory(name="Baltic Sentry", definition="A NATO operation guarding cables.")
-    empty = TopicFactory(key_entities=[key], intro="")
-    written = TopicFactory(key_entities=[key], intro="Our own words.")
+    empty = HubFactory(key_entities=[key], intro="")
+    written = HubFactory(key_entities=[key], intro="Our own words.")
     admin_client.post(
-        "/admin/hubs/topic/",
+        "/admin/hubs/hub/",
         {"action": "intro_draft_from_composed", "_selected_action": [empty.pk, written.pk]},
     )
     empty.refresh_from_db()
@@ -121,16 +121,16 @@ def test_changing_a_hubs_rule_in_the_admin_recollects_it(admin_client):
     key = EntityFactory(name="Baltic Sentry")
     filler = "Budgets, weather and the calendar. " * 30
     ArticleFactory(title="Budget", body=f"{filler}\n\nBaltic Sentry, in passing.")
-    topic = TopicFactory(key_entities=[key], slug="sentry")
-    assert topic.memberships.count() == 0
+    hub = HubFactory(key_entities=[key], slug="sentry")
+    assert hub.memberships.count() == 0
     data = {
-        "name": topic.name, "headline": topic.headline, "slug": "sentry", "status": "published",
+        "name": hub.name, "headline": hub.headline, "slug": "sentry", "status": "published",
         "intro": "", "rule_mode": "any", "min_salience": "0", "published_from": "",
         "published_until": "", "key_links-TOTAL_FORMS": "1", "key_links-INITIAL_FORMS": "1",
-        "key_links-0-id": topic.key_links.get().pk, "key_links-0-topic": topic.pk,
+        "key_links-0-id": hub.key_links.get().pk, "key_links-0-hub": hub.pk,
         "key_links-0-entity": key.pk, "key_links-0-position": "0",
         "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
     }  # fmt: skip
-    response = admin_client.post(f"/admin/hubs/topic/{topic.pk}/change/", data)
+    response = admin_client.post(f"/admin/hubs/hub/{hub.pk}/change/", data)
     assert response.status_code == 302, parse_html(response).css_first(".errornote")
-    assert Topic.objects.get(pk=topic.pk).memberships.count() == 1
+    assert Hub.objects.get(pk=hub.pk).memberships.count() == 1

@@ -12,7 +12,7 @@ from dossiers.publishing.services import article_delete, article_save
 from dossiers.related.bulk import related_rebuild
 from dossiers.related.models import ArticleTerm, Corpus, RelatedArticle, RelatedState, Term
 from dossiers.related.selectors import related_article_ids
-from tests.factories import EntityFactory, TopicFactory
+from tests.factories import EntityFactory, HubFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_saving_again_after_a_rebuild_gives_the_rebuilt_lists(
     """With the same document frequencies, the incremental path computes what the bulk
     path does. (Between rebuilds idf drifts as articles arrive, so an archive built
     one save at a time can order some lists differently: docs/architecture.md.)"""
-    articles = [publish(topic, i) for i in range(4) for topic in ("naval", "space", "farm")]
+    articles = [publish(hub, i) for i in range(4) for hub in ("naval", "space", "farm")]
     related_rebuild()
     rebuilt = all_lists()
     assert all(len(items) == 3 for items in rebuilt.values())
@@ -126,7 +126,7 @@ def test_both_paths_choose_the_same_candidates_when_few_terms_propose(
     narrowed = dataclasses.replace(index.weights_setting(), proposers=2, candidates=2)
     monkeypatch.setattr(index, "weights_setting", lambda: narrowed)
     monkeypatch.setattr(bulk, "weights_setting", lambda: narrowed)
-    articles = [publish(topic, i) for i in range(4) for topic in ("naval", "space", "farm")]
+    articles = [publish(hub, i) for i in range(4) for hub in ("naval", "space", "farm")]
     related_rebuild()
     rebuilt = all_lists()
     assert all(len(items) == 2 for items in rebuilt.values())
@@ -137,8 +137,8 @@ def test_both_paths_choose_the_same_candidates_when_few_terms_propose(
 
 def test_lists_built_save_by_save_hold_what_a_rebuild_finds(publish):
     for i in range(4):
-        for topic in ("naval", "space", "farm"):
-            publish(topic, i)
+        for hub in ("naval", "space", "farm"):
+            publish(hub, i)
     incremental = {pk: set(items) for pk, items in all_lists().items()}
     related_rebuild()
     assert {pk: set(items) for pk, items in all_lists().items()} == incremental
@@ -146,7 +146,7 @@ def test_lists_built_save_by_save_hold_what_a_rebuild_finds(publish):
 
 def test_shared_salient_entities_and_hubs_draw_articles_together(publish):
     entity = EntityFactory(name="Kestrel Programme")
-    TopicFactory(key_entities=[entity])
+    HubFactory(key_entities=[entity])
     source = publish("naval", 0, title="Kestrel Programme delays")
     with_entity = publish("naval", 1, title="Kestrel Programme costs")
     without = publish("naval", 2, title="Naval delays and costs")
@@ -164,14 +164,14 @@ def test_rebuild_indexes_articles_created_in_bulk(django_capture_on_commit_callb
     author = AuthorFactory()
     drafts = [
         ArticleDraft(
-            title=f"{topic} {i}",
-            body=text_of(topic, i),
+            title=f"{hub} {i}",
+            body=text_of(hub, i),
             authors=(author,),
-            slug=f"{topic}-{i}",
+            slug=f"{hub}-{i}",
             status=ArticleStatus.PUBLISHED,
             published_at=timezone.now() - dt.timedelta(days=1),
         )
-        for topic in ("naval", "space")
+        for hub in ("naval", "space")
         for i in range(3)
     ]
     with django_capture_on_commit_callbacks(execute=True):

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import parse_html
-from tests.factories import ArticleFactory, EntityFactory, TopicFactory
+from tests.factories import ArticleFactory, EntityFactory, HubFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +48,10 @@ def test_the_hub_page_lists_hubs_sharing_analyses_or_key_entities(client):
     kestrel, osprey, harrier = (EntityFactory(name=n) for n in ("Kestrel", "Osprey", "Harrier"))
     for i in range(3):
         ArticleFactory(title=f"Kestrel and Osprey {i}", body="Kestrel. Osprey.")
-    TopicFactory(slug="kestrel", name="Kestrel hub", key_entities=[kestrel])
-    TopicFactory(slug="osprey", name="Osprey hub", headline="Birds", key_entities=[osprey])
-    TopicFactory(slug="pair", name="Pair hub", key_entities=[kestrel, harrier])
-    TopicFactory(slug="harrier", name="Harrier hub", key_entities=[harrier])
+    HubFactory(slug="kestrel", name="Kestrel hub", key_entities=[kestrel])
+    HubFactory(slug="osprey", name="Osprey hub", headline="Birds", key_entities=[osprey])
+    HubFactory(slug="pair", name="Pair hub", key_entities=[kestrel, harrier])
+    HubFactory(slug="harrier", name="Harrier hub", key_entities=[harrier])
     page = parse_html(client.get("/topics/kestrel/"))
     items = page.css(".related-hubs li")
     names = [item.css_first("a").text() for item in items]

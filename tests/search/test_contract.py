@@ -10,7 +10,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossiers.hubs.models import TopicMembership
+from dossiers.hubs.models import HubMembership
 from dossiers.publishing.models import Article
 from dossiers.search.backends import BY_VENDOR, backend_class
 from dossiers.search.backends.base import MARK_OPEN, SearchRequest
@@ -127,7 +127,7 @@ class TestBackendContract:
         not_b = Article.objects.exclude(pk=b.pk).values("pk")
         assert ids(find(backend, "arctic", restrict=(only_a,))) == [a.pk]
         assert ids(find(backend, "arctic", restrict=(only_a, not_b))) == [a.pk]
-        nobody = TopicMembership.objects.filter(topic_id=-1).values("article_id")
+        nobody = HubMembership.objects.filter(hub_id=-1).values("article_id")
         assert find(backend, "arctic", restrict=(nobody,)).total == 0
 
     def test_also_adds_articles_without_the_words_after_the_word_matches(self, backend, add):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from dossiers.search.indexing import index_rebuild
 from tests.conftest import executable_scripts, parse_html
-from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, TopicFactory
+from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, HubFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +22,8 @@ def site():
         aliases=["strategic autonomy", "European defence union"],
     )
     other = EntityFactory(name="Black Sea", slug="black-sea")
-    hub = TopicFactory(name="European defence", slug="european-defence", key_entities=[autonomy])
-    TopicFactory(name="Black Sea security", slug="black-sea-security", key_entities=[other])
+    hub = HubFactory(name="European defence", slug="european-defence", key_entities=[autonomy])
+    HubFactory(name="Black Sea security", slug="black-sea-security", key_entities=[other])
     mira = AuthorFactory(name="Mira Kovač", slug="mira")
     dan = AuthorFactory(name="Dan Okafor", slug="dan")
     start = timezone.now() - dt.timedelta(days=400)

@@ -7,7 +7,7 @@ import feedparser
 import pytest
 from django.urls import reverse
 
-from dossiers.hubs.models import Topic
+from dossiers.hubs.models import Hub
 from dossiers.knowledge.models import Entity
 from dossiers.publishing.models import Article, Author
 from dossiers.syndication import selectors
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def feed_pages():
     pages = [("feed", [], selectors.site_entries())]
-    pages += [("topic-feed", [t.slug], selectors.topic_entries(topic=t))
-              for t in Topic.objects.filter(status="published")]  # fmt: skip
+    pages += [("hub-feed", [t.slug], selectors.hub_entries(hub=t))
+              for t in Hub.objects.filter(status="published")]  # fmt: skip
     pages += [("author-feed", [a.slug], selectors.author_entries(author=a))
               for a in Author.objects.all()]  # fmt: skip
     pages += [("entity-feed", [e.slug], selectors.entity_entries(entity=e))

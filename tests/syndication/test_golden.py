@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, TopicFactory
+from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, HubFactory
 
 pytestmark = pytest.mark.django_db
 GOLDEN = Path(__file__).parent / "golden"
@@ -37,7 +37,7 @@ def fixed_site(settings):
                 published_at=FIXED - dt.timedelta(days=10 - i),
                 authors=[writer, partner] if i == 2 else [writer],
             )
-        TopicFactory(name="Straits", slug="straits", headline="Passage rules",
+        HubFactory(name="Straits", slug="straits", headline="Passage rules",
                      key_entities=[straits])  # fmt: skip
         yield
 

@@ -2,13 +2,13 @@
 
 import pytest
 
-from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, TopicFactory
+from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, HubFactory
 
 pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     "/rss.xml": 4,  # token, entries, bylines, hubs of the entries
-    "/topics/hub/atom.xml": 5,  # token, topic, entries, bylines, hubs
+    "/topics/hub/atom.xml": 5,  # token, hub, entries, bylines, hubs
     "/authors/writer/feed.json": 5,  # token, author, entries, bylines, hubs
     "/entities/key/rss.xml": 6,  # token, entity, aliases, entries, bylines, hubs
     "/sitemap.xml": 13,  # token, 4 × (section non-empty?, page count, latest lastmod)
@@ -28,7 +28,7 @@ def grow(world, n):
 def world():
     writer = AuthorFactory(name="Writer", slug="writer")
     key = EntityFactory(name="Key", slug="key", aliases=["Key alias"])
-    TopicFactory(slug="hub", key_entities=[key])
+    HubFactory(slug="hub", key_entities=[key])
     world = {"writer": writer, "count": 0}
     grow(world, 5)
     return world

@@ -4,10 +4,10 @@ robots.txt points to the index; the index splits at the URL limit."""
 import pytest
 from lxml import etree
 
-from dossiers.hubs.models import Topic
+from dossiers.hubs.models import Hub
 from dossiers.publishing.models import Article
 from tests.conftest import parse_html
-from tests.factories import ArticleFactory, EntityFactory, TopicFactory
+from tests.factories import ArticleFactory, EntityFactory, HubFactory
 
 pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -55,8 +55,8 @@ def test_thin_hubs_are_noindex_and_not_in_the_sitemap(client, db, schemas):
     key = EntityFactory(name="Keyword")
     for i in range(2):
         ArticleFactory(title=f"Keyword piece {i}", body="Keyword here.")
-    thin = TopicFactory(slug="thin", key_entities=[key])
-    empty = TopicFactory(slug="empty", key_entities=[EntityFactory(name="Nothing")])
+    thin = HubFactory(slug="thin", key_entities=[key])
+    empty = HubFactory(slug="empty", key_entities=[EntityFactory(name="Nothing")])
     found = fetch_all(client, schemas)
     assert found.get("hubs", []) == []
     page = parse_html(client.get(thin.get_absolute_url()))
@@ -65,7 +65,7 @@ def test_thin_hubs_are_noindex_and_not_in_the_sitemap(client, db, schemas):
     ArticleFactory(title="Keyword piece 3", body="Keyword again.")
     assert fetch_all(client, schemas)["hubs"] == [thin.get_absolute_url()]
     assert parse_html(client.get(thin.get_absolute_url())).css_first("meta[name=robots]") is None
-    assert Topic.objects.count() == 2
+    assert Hub.objects.count() == 2
 
 
 def test_sitemaps_split_at_the_url_limit(client, db, schemas, settings):

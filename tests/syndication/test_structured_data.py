@@ -6,7 +6,7 @@ import json
 import pytest
 from pyld import jsonld
 
-from dossiers.hubs.models import Topic
+from dossiers.hubs.models import Hub
 from dossiers.publishing.models import Article, Author
 from dossiers.syndication.jsonld import script_text
 from tests.conftest import parse_html
@@ -42,16 +42,16 @@ def values(node, name):
 
 
 def test_every_page_type_has_its_structured_data(client, demo):
-    topic = Topic.objects.get(slug="turkey-nato")
+    hub = Hub.objects.get(slug="turkey-nato")
     article = Article.objects.visible().filter(comment_count__gt=0).first()
     author = Author.objects.first()
     pages = {
         "/": "WebSite",
         "/topics/": "CollectionPage",
-        topic.get_absolute_url(): "CollectionPage",
+        hub.get_absolute_url(): "CollectionPage",
         article.get_absolute_url(): "AnalysisNewsArticle",
         author.get_absolute_url(): "ProfilePage",
-        topic.key_entities.first().get_absolute_url(): "WebPage",
+        hub.key_entities.first().get_absolute_url(): "WebPage",
         "/glossary/": "DefinedTermSet",
     }
     for url, kind in pages.items():
@@ -67,21 +67,21 @@ def test_every_page_type_has_its_structured_data(client, demo):
 
 
 def test_a_hub_lists_its_articles_and_key_entities(client, demo, settings):
-    topic = Topic.objects.get(slug="turkey-nato")
-    _data, nodes, page = structured(client, topic.get_absolute_url())
-    hub = nodes["CollectionPage"][0]
-    assert values(hub, "name") == [topic.title]
-    items = hub[S + "mainEntity"][0][S + "itemListElement"]
+    hub = Hub.objects.get(slug="turkey-nato")
+    _data, nodes, page = structured(client, hub.get_absolute_url())
+    node = nodes["CollectionPage"][0]
+    assert values(node, "name") == [hub.title]
+    items = node[S + "mainEntity"][0][S + "itemListElement"]
     assert [values(i, "position")[0] for i in items] == list(range(1, len(items) + 1))
-    about = hub[S + "about"]
+    about = node[S + "about"]
     assert all(S + "DefinedTerm" in term["@type"] for term in about)
     named = {values(t, "name")[0]: t for t in about}
     assert any(values(t, "alternateName") for t in about)
     assert any(values(t, "sameAs") for t in about)
-    assert set(named) == {e.name for e in topic.key_entities.all()}
+    assert set(named) == {e.name for e in hub.key_entities.all()}
     feeds = [link.attributes["href"] for link in page.css('link[rel="alternate"]')]
     assert "http://testserver/topics/turkey-nato/rss.xml" in feeds
-    second = structured(client, topic.get_absolute_url() + "?page=2")[1]["CollectionPage"][0]
+    second = structured(client, hub.get_absolute_url() + "?page=2")[1]["CollectionPage"][0]
     positions = [values(i, "position")[0]
                  for i in second[S + "mainEntity"][0][S + "itemListElement"]]  # fmt: skip
     size = settings.DOSSIERS["PAGE_SIZE"]

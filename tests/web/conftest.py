@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, TopicFactory, make_comment
+from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, HubFactory, make_comment
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def hub(db):
             )
         )
     ArticleFactory(title="Unrelated piece", body="Nothing relevant.", authors=[writer])
-    topic = TopicFactory(
+    hub = HubFactory(
         name="Turkey NATO",
         headline="Alliance Tensions, Defense Shifts, and Strategic Autonomy",
         slug="turkey-nato",
@@ -59,7 +59,7 @@ def hub(db):
     make_comment(newest, status="pending")
     make_comment(articles[-2])
     return {
-        "topic": topic,
+        "hub": hub,
         "articles": articles,
         "writer": writer,
         "partner": partner,

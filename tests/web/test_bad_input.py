@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import executable_scripts, parse_html
-from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, TopicFactory, make_comment
+from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, HubFactory, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def site():
         body=PAYLOAD + "\n\nKey",
         authors=[author],
     )
-    TopicFactory(
+    HubFactory(
         name=PAYLOAD[:150], headline=PAYLOAD, slug="hub", intro=PAYLOAD, key_entities=[entity]
     )
     make_comment(article, name=PAYLOAD[:80], body=PAYLOAD)

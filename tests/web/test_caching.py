@@ -6,7 +6,7 @@ from django.db import transaction
 from dossiers.comments.services import comment_moderate
 from dossiers.core.freshness import content_token
 from dossiers.publishing.services import article_save
-from tests.factories import ArticleFactory, EntityFactory, TopicFactory, make_comment
+from tests.factories import ArticleFactory, EntityFactory, HubFactory, make_comment
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def hub():
     entity = EntityFactory(name="Black Sea")
     article = ArticleFactory(title="Black Sea shipping", body="")
-    TopicFactory(slug="sea", key_entities=[entity])
+    HubFactory(slug="sea", key_entities=[entity])
     return article
 
 

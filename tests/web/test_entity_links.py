@@ -4,10 +4,10 @@ import pytest
 from django.test import override_settings
 
 from dossiers.demo.loader import load_demo
-from dossiers.hubs.models import Topic, TopicMembership
+from dossiers.hubs.models import Hub, HubMembership
 from dossiers.publishing.models import Article
 from tests.conftest import parse_html
-from tests.factories import ArticleFactory, EntityFactory, TopicFactory
+from tests.factories import ArticleFactory, EntityFactory, HubFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_a_setting_caps_the_links_per_article(client):
 def test_a_hub_without_an_intro_shows_one_composed_from_its_key_entities(client):
     key = EntityFactory(name="Baltic Sentry", definition="A NATO operation guarding cables.",
                         aliases=["Operation Baltic Sentry"])  # fmt: skip
-    TopicFactory(slug="sentry", intro="", key_entities=[key])
+    HubFactory(slug="sentry", intro="", key_entities=[key])
     intro = parse_html(client.get("/topics/sentry/")).css_first(".hub-intro")
     assert "NATO operation guarding cables" in intro.text()
     assert "“Operation Baltic Sentry”" in intro.text()
@@ -56,17 +56,17 @@ def test_a_hub_without_an_intro_shows_one_composed_from_its_key_entities(client)
 
 def test_the_demo_hubs_are_collected_by_the_engine_with_reasons(client):
     load_demo()
-    for topic in Topic.objects.all():
-        assert topic.memberships.exists(), topic.slug
-        assert all(reason for reason in topic.memberships.values_list("reason", flat=True))
-    seed = Topic.objects.get(slug="turkey-nato")
+    for hub in Hub.objects.all():
+        assert hub.memberships.exists(), hub.slug
+        assert all(reason for reason in hub.memberships.values_list("reason", flat=True))
+    seed = Hub.objects.get(slug="turkey-nato")
     reasons = list(seed.memberships.values_list("reason", flat=True))
     assert any(reason.startswith("about Turkey (title") for reason in reasons)
     # The seed-like hub is rich enough to paginate at the default page size.
-    visible = TopicMembership.objects.filter(topic=seed, article__in=Article.objects.visible())
+    visible = HubMembership.objects.filter(hub=seed, article__in=Article.objects.visible())
     assert visible.count() > 10
     assert client.get("/topics/turkey-nato/?page=2").status_code == 200
     # The deliberately ambiguous article is left for editors, and pinned to its hub.
-    caucasus = Topic.objects.get(slug="south-caucasus")
+    caucasus = Hub.objects.get(slug="south-caucasus")
     pinned = caucasus.memberships.get(article__slug="two-georgias-one-partnership")
     assert pinned.is_pinned and pinned.reason.startswith("pinned by an editor")

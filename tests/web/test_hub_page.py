@@ -111,9 +111,9 @@ def test_unrelated_drafts_scheduled_and_excluded_articles_are_not_cards(client, 
 
 
 def test_unknown_and_draft_hubs_are_404(client, hub):
-    from tests.factories import TopicFactory
+    from tests.factories import HubFactory
 
-    TopicFactory(name="Hidden", slug="hidden", status="draft")
+    HubFactory(name="Hidden", slug="hidden", status="draft")
     assert client.get("/topics/hidden/").status_code == 404
     response = client.get("/topics/no-such-hub/")
     assert response.status_code == 404

@@ -1,4 +1,4 @@
-"""Article, author, entity, glossary, topic index and home pages."""
+"""Article, author, entity, glossary, hub index and home pages."""
 
 import datetime as dt
 
@@ -7,7 +7,7 @@ import time_machine
 from django.utils import timezone
 
 from tests.conftest import executable_scripts, parse_html
-from tests.factories import ArticleFactory, EntityFactory, TopicFactory
+from tests.factories import ArticleFactory, EntityFactory, HubFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_drafts_are_404_but_staff_can_preview_them(client, admin_client):
 
 def test_a_scheduled_article_appears_when_due_without_any_job():
     entity = EntityFactory(name="Black Sea")
-    TopicFactory(slug="sea", key_entities=[entity])
+    HubFactory(slug="sea", key_entities=[entity])
     due = timezone.now() + dt.timedelta(hours=3)
     article = ArticleFactory(title="Black Sea outlook", body="", published_at=due)
     from django.test import Client
@@ -82,13 +82,13 @@ def test_entity_page_shows_definition_aliases_hubs_and_mentioning_articles(clien
         page.css_first(".aliases").text()
         == "Also known as NATO's southern anchor and Türkiye NATO."
     )
-    assert [a.text() for a in page.css("section[aria-labelledby=entity-topics] a")] == [
+    assert [a.text() for a in page.css("section[aria-labelledby=entity-hubs] a")] == [
         "Turkey NATO: Alliance Tensions, Defense Shifts, and Strategic Autonomy"
     ]
     assert page.css_first("#entity-articles").text() == "Analyses that mention Turkey NATO"
     assert len(page.css(".card")) == 10
     sea = parse_html(client.get("/entities/black-sea/"))
-    assert sea.css_first("section[aria-labelledby=entity-topics]") is None
+    assert sea.css_first("section[aria-labelledby=entity-hubs]") is None
     assert len(sea.css(".card")) == 10
     assert client.get("/entities/no-such-thing/").status_code == 404
 
@@ -105,14 +105,14 @@ def test_glossary_lists_every_entity_a_to_z_with_aliases(client, hub):
     assert "Also known as NATO's southern anchor" in turkey.text()
 
 
-def test_topic_index_and_home_page(client, hub):
+def test_hub_index_and_home_page(client, hub):
     index = parse_html(client.get("/topics/"))
-    tile = index.css_first(".topic-tile")
+    tile = index.css_first(".hub-tile")
     assert tile.css_first("h2 a").text() == "Turkey NATO"
     assert tile.css_first(".count").text() == "23 analyses"
     home = parse_html(client.get("/"))
     assert home.css_first(".home-latest .card-title a").text() == "Unrelated piece"
-    assert [a.text() for a in home.css(".topic-list strong")] == ["Turkey NATO"]
+    assert [a.text() for a in home.css(".hub-list strong")] == ["Turkey NATO"]
 
 
 def test_pages_are_responsive_and_need_no_script(client, hub):

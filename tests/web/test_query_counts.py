@@ -3,13 +3,13 @@
 import pytest
 
 from dossiers.related.bulk import related_rebuild
-from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, TopicFactory, make_comment
+from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, HubFactory, make_comment
 
 pytestmark = pytest.mark.django_db
 
 # Queries on a cold cache; every page first reads the content token (1 query).
 EXPECTED = {
-    # token, topic, key entities, aliases, overview figures, covered entities, cards, bylines,
+    # token, hub, key entities, aliases, overview figures, covered entities, cards, bylines,
     # related hubs (shared analyses, shared key entities, their sizes, their names)
     "/topics/hub/": 12,
     "/topics/hub/?page=2": 12,
@@ -37,7 +37,7 @@ def grow(world, n):
         make_comment(world["anchor"], body=f"comment {world['count']}")
         make_comment(article)
         EntityFactory(name=f"Filler{world['count']}", aliases=[f"Filler alias {world['count']}"])
-        TopicFactory(key_entities=[world["other"]])
+        HubFactory(key_entities=[world["other"]])
         world["count"] += 1
     related_rebuild()  # what the background job does after the writes: related lists grow too
 
@@ -50,7 +50,7 @@ def world():
     EntityFactory(name="Other1")
     EntityFactory(name="Other2")
     anchor = ArticleFactory(title="Key anchor", slug="anchor", body="Key text.", authors=[writer])
-    TopicFactory(slug="hub", key_entities=[key, other])
+    HubFactory(slug="hub", key_entities=[key, other])
     world = {"writer": writer, "key": key, "other": other, "anchor": anchor, "count": 0}
     grow(world, 11)
     return world

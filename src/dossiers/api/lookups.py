@@ -7,19 +7,19 @@ from __future__ import annotations
 
 from ninja.errors import HttpError
 
-from dossiers.hubs import selectors as hubs
-from dossiers.hubs.models import Topic
+from dossiers.hubs import selectors as hub_reads
+from dossiers.hubs.models import Hub
 from dossiers.knowledge import selectors as knowledge
 from dossiers.knowledge.models import Entity
 from dossiers.publishing import selectors as publishing
 from dossiers.publishing.models import Article, Author
 
 
-def topic_or_404(slug: str) -> Topic:
-    topic = hubs.topic_get(slug=slug)
-    if topic is None:
+def hub_or_404(slug: str) -> Hub:
+    hub = hub_reads.hub_get(slug=slug)
+    if hub is None:
         raise HttpError(404, f"No published hub has the slug {slug!r}.")
-    return topic
+    return hub
 
 
 def article_or_404(slug: str) -> Article:

@@ -12,7 +12,7 @@ from dossiers.syndication.urls_util import absolute
 
 
 def page_url(request: HttpRequest, route: str, slug: str) -> str:
-    """The public page of a hub ("topic"), article, author or entity, as an absolute URL."""
+    """The public page of a hub, article, author or entity, as an absolute URL."""
     return absolute(request, reverse(route, args=[slug]))
 
 
@@ -42,4 +42,4 @@ def card(request: HttpRequest, item: Card, **extra: Any) -> dict[str, Any]:
 
 def hub_ref(request: HttpRequest, *, name: str, headline: str, slug: str) -> dict[str, Any]:
     return {"name": name, "headline": headline, "slug": slug,
-            "url": page_url(request, "topic", slug)}  # fmt: skip
+            "url": page_url(request, "hub", slug)}  # fmt: skip

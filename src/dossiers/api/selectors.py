@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from dossiers.comments.models import Comment
 from dossiers.comments.selectors import CommentNode, comment_thread
-from dossiers.hubs.models import Topic, TopicMembership, TopicStatus
+from dossiers.hubs.models import Hub, HubMembership, HubStatus
 from dossiers.knowledge.models import Alias, Entity, Mention
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
 from dossiers.publishing.selectors import Card, cards_from_rows
@@ -36,32 +36,32 @@ class HubSummary:
     article_count: int
 
 
-def _published_topics() -> QuerySet[Topic]:
-    return Topic.objects.filter(status=TopicStatus.PUBLISHED)
+def _published_hubs() -> QuerySet[Hub]:
+    return Hub.objects.filter(status=HubStatus.PUBLISHED)
 
 
-def _visible_members(now: dt.datetime) -> QuerySet[TopicMembership]:
+def _visible_members(now: dt.datetime) -> QuerySet[HubMembership]:
     """Memberships of articles readers can see (the status and date copied onto them)."""
-    return TopicMembership.objects.filter(
+    return HubMembership.objects.filter(
         article_status=ArticleStatus.PUBLISHED, published_at__lte=now
     )
 
 
-def topic_list_count() -> int:
-    return _published_topics().count()
+def hub_list_count() -> int:
+    return _published_hubs().count()
 
 
-def topic_list_page(*, offset: int, limit: int, now: dt.datetime | None = None) -> list[HubSummary]:
+def hub_list_page(*, offset: int, limit: int, now: dt.datetime | None = None) -> list[HubSummary]:
     """Published hubs by name, with their visible analyses (2 queries: the page, its counts)."""
     rows = list(
-        _published_topics()
+        _published_hubs()
         .order_by("name", "id")
         .values_list("id", "name", "headline", "slug")[offset : offset + limit]
     )
     counts = dict(
         _visible_members(now or timezone.now())
-        .filter(topic_id__in=[row[0] for row in rows])
-        .values_list("topic_id")
+        .filter(hub_id__in=[row[0] for row in rows])
+        .values_list("hub_id")
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -79,20 +79,20 @@ class MemberCard:
     pinned: bool
 
 
-def topic_member_count(*, topic: Topic, now: dt.datetime | None = None) -> int:
-    return _visible_members(now or timezone.now()).filter(topic=topic).count()
+def hub_member_count(*, hub: Hub, now: dt.datetime | None = None) -> int:
+    return _visible_members(now or timezone.now()).filter(hub=hub).count()
 
 
-def topic_member_page(
-    *, topic: Topic, offset: int, limit: int, now: dt.datetime | None = None
+def hub_member_page(
+    *, hub: Hub, offset: int, limit: int, now: dt.datetime | None = None
 ) -> list[MemberCard]:
     """One page of a hub's articles, pinned first then newest, with reasons (2 queries).
 
-    The hub page's order (hubs.selectors.topic_article_page).
+    The hub page's order (hubs.selectors.hub_article_page).
     """
     rows = list(
         _visible_members(now or timezone.now())
-        .filter(topic=topic)
+        .filter(hub=hub)
         .order_by("-is_pinned", "-published_at", "-article_id")
         .values_list(
             "article_id", "article__title", "article__slug", "article__summary",
@@ -115,7 +115,7 @@ _LATEST = dt.date(9000, 1, 1)
 class ArticleFilter:
     """Which visible articles a list holds. Days are the site's (DOSSIERS_TIME_ZONE), inclusive."""
 
-    topic: Topic | None = None
+    hub: Hub | None = None
     author: Author | None = None
     entity: Entity | None = None
     date_from: dt.date | None = None
@@ -129,8 +129,8 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 def _filtered(spec: ArticleFilter, now: dt.datetime) -> QuerySet[Article]:
     articles = Article.objects.visible(now)
-    if spec.topic is not None:
-        members = TopicMembership.objects.filter(topic=spec.topic).values("article_id")
+    if spec.hub is not None:
+        members = HubMembership.objects.filter(hub=spec.hub).values("article_id")
         articles = articles.filter(pk__in=members)
     if spec.author is not None:
         written = ArticleAuthor.objects.filter(author=spec.author).values("article_id")

@@ -10,7 +10,7 @@ CONTENT_APPS = frozenset({"publishing", "knowledge", "hubs", "comments"})
 # fast bulk delete for them.
 DERIVED_MODELS = frozenset(
     {"knowledge.mention", "knowledge.alias", "knowledge.knowledgeversion",
-     "hubs.topicmembership", "publishing.articleauthor",
+     "hubs.hubmembership", "publishing.articleauthor",
      # Bookkeeping of the linker, never shown to readers.
      "knowledge.ambiguousmention", "knowledge.articlelinkstate", "knowledge.relinkjob",
      "knowledge.entitysuggestion"}

@@ -20,8 +20,8 @@ from django.db import transaction
 from dossiers.comments.models import Comment
 from dossiers.comments.services import comment_counts_refresh, comment_record
 from dossiers.core.frontmatter import FrontMatterError, split_front_matter
-from dossiers.hubs.models import Topic
-from dossiers.hubs.services import topic_save
+from dossiers.hubs.models import Hub
+from dossiers.hubs.services import hub_save
 from dossiers.knowledge.models import Entity
 from dossiers.knowledge.services import AliasInput, entity_save
 from dossiers.publishing.models import Article, Author
@@ -85,8 +85,8 @@ def load_demo(
             say(f"{len(entities)} entities")
             articles = _load_articles(content_dir, authors, report)
             say(f"{len(articles)} articles")
-            _load_topics(content_dir, entities, articles, report)
-            say(f"{report.counts.get('topics', 0)} topics")
+            _load_hubs(content_dir, entities, articles, report)
+            say(f"{report.counts.get('hubs', 0)} hubs")
             _load_comments(content_dir, articles, report)
             comment_counts_refresh()
             say(f"{report.counts.get('comments', 0)} comments")
@@ -175,7 +175,7 @@ def _load_articles(
     return articles
 
 
-def _load_topics(
+def _load_hubs(
     content_dir: Path,
     entities: dict[str, Entity],
     articles: dict[str, Article],
@@ -190,8 +190,8 @@ def _load_topics(
     for i, record in enumerate(_read_yaml(content_dir / "hubs.yaml") or []):
         where = f"hubs.yaml #{i + 1}"
         slug = _require(record, "slug", where)
-        topic_save(
-            topic=Topic.objects.filter(slug=slug).first(),
+        hub_save(
+            hub=Hub.objects.filter(slug=slug).first(),
             name=_require(record, "name", where),
             headline=record.get("headline", ""),
             slug=slug,
@@ -202,7 +202,7 @@ def _load_topics(
             excluded=pick(articles, record.get("excluded") or [], where, "article"),
             **_rule(record, where),
         )
-        report.add("topics")
+        report.add("hubs")
 
 
 def _rule(record: dict[str, Any], where: str) -> dict[str, Any]:
@@ -266,4 +266,4 @@ def _load_comment(
 
 
 def database_is_empty() -> bool:
-    return not (Article.objects.exists() or Topic.objects.exists() or Entity.objects.exists())
+    return not (Article.objects.exists() or Hub.objects.exists() or Entity.objects.exists())

@@ -1,1 +1,1 @@
-"""Topics (hubs): key entities, membership rules, and the articles each hub collects."""
+"""Hubs (readers see them as topics): key entities, rules, and the articles each collects."""

@@ -8,14 +8,14 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
-from dossiers.hubs.models import Topic, TopicKeyEntity, TopicMembership
-from dossiers.hubs.selectors import topic_intro_composed, topic_key_terms
-from dossiers.hubs.services import topic_memberships_recompute, topic_render
+from dossiers.hubs.models import Hub, HubKeyEntity, HubMembership
+from dossiers.hubs.selectors import hub_intro_composed, hub_key_terms
+from dossiers.hubs.services import hub_memberships_recompute, hub_render
 from dossiers.knowledge.relinking import relink_request
 
 
 class KeyEntityInline(admin.TabularInline):
-    model = TopicKeyEntity
+    model = HubKeyEntity
     extra = 1
     autocomplete_fields = ["entity"]
     fields = ("entity", "position")
@@ -24,7 +24,7 @@ class KeyEntityInline(admin.TabularInline):
 class MembershipInline(admin.TabularInline):
     """What the hub collects and why (read-only: recomputed from the rules)."""
 
-    model = TopicMembership
+    model = HubMembership
     extra = 0
     can_delete = False
     fields = ("article", "is_pinned", "reason")
@@ -36,13 +36,13 @@ class MembershipInline(admin.TabularInline):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[TopicMembership]:
+    def get_queryset(self, request: HttpRequest) -> QuerySet[HubMembership]:
         return super().get_queryset(request).select_related("article")
 
 
-class TopicForm(forms.ModelForm):
+class HubForm(forms.ModelForm):
     class Meta:
-        model = Topic
+        model = Hub
         fields = (
             "name",
             "headline",
@@ -68,9 +68,9 @@ class TopicForm(forms.ModelForm):
         return cleaned
 
 
-@admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    form = TopicForm
+@admin.register(Hub)
+class HubAdmin(admin.ModelAdmin):
+    form = HubForm
     list_display = ("name", "headline", "status", "key_entity_list", "article_count", "updated_at")
     list_filter = ("status",)
     search_fields = ("name", "headline", "slug", "key_entities__name")
@@ -95,21 +95,21 @@ class TopicAdmin(admin.ModelAdmin):
     )
 
     @admin.display(description="composed intro (shown while the intro is empty)")
-    def composed_intro(self, obj: Topic) -> str:
+    def composed_intro(self, obj: Hub) -> str:
         if not obj.pk:
             return "Composed from the key entities once the hub is saved."
-        text = topic_intro_composed(topic=obj, key_terms=topic_key_terms(topic=obj))
+        text = hub_intro_composed(hub=obj, key_terms=hub_key_terms(hub=obj))
         return format_html('<div style="white-space: pre-wrap; max-width: 60em">{}</div>', text)
 
     @admin.action(description="Turn the composed intro into an editable draft (empty intros only)")
-    def intro_draft_from_composed(self, request: HttpRequest, queryset: QuerySet[Topic]) -> None:
+    def intro_draft_from_composed(self, request: HttpRequest, queryset: QuerySet[Hub]) -> None:
         drafted = 0
-        for topic in queryset:
-            if topic.intro.strip():
+        for hub in queryset:
+            if hub.intro.strip():
                 continue
-            topic.intro = topic_intro_composed(topic=topic, key_terms=topic_key_terms(topic=topic))
-            topic_render(topic)
-            topic.save(update_fields=["intro", "intro_html"])
+            hub.intro = hub_intro_composed(hub=hub, key_terms=hub_key_terms(hub=hub))
+            hub_render(hub)
+            hub.save(update_fields=["intro", "intro_html"])
             drafted += 1
         skipped = queryset.count() - drafted
         message = f"{drafted} intros drafted from the composed text; edit them as you like."
@@ -117,7 +117,7 @@ class TopicAdmin(admin.ModelAdmin):
             message += f" {skipped} hubs already had an intro and were left alone."
         self.message_user(request, message, messages.SUCCESS)
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Topic]:
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Hub]:
         return (
             super()
             .get_queryset(request)
@@ -126,15 +126,15 @@ class TopicAdmin(admin.ModelAdmin):
         )
 
     @admin.display(description="key entities")
-    def key_entity_list(self, obj: Topic) -> str:
+    def key_entity_list(self, obj: Hub) -> str:
         return ", ".join(entity.name for entity in obj.key_entities.all())
 
     @admin.display(description="articles", ordering="_articles")
-    def article_count(self, obj: Topic) -> int:
+    def article_count(self, obj: Hub) -> int:
         return obj._articles  # type: ignore[attr-defined]
 
-    def save_model(self, request: HttpRequest, obj: Topic, form: Any, change: bool) -> None:
-        topic_render(obj)
+    def save_model(self, request: HttpRequest, obj: Hub, form: Any, change: bool) -> None:
+        hub_render(obj)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
@@ -144,7 +144,7 @@ class TopicAdmin(admin.ModelAdmin):
         # Rules, pins and exclusions: recollect this hub now (one query over its key
         # entities' mentions). New key entities also change how ambiguous names are
         # settled, so the archive is re-linked in the background as well.
-        topic_memberships_recompute(topic=form.instance)
+        hub_memberships_recompute(hub=form.instance)
         if before != after:
             from dossiers.knowledge.services import knowledge_changed
 
@@ -153,12 +153,12 @@ class TopicAdmin(admin.ModelAdmin):
             messages.info(request, f"Key entities changed: re-link job #{job.pk} queued.")
 
 
-@admin.register(TopicMembership)
-class TopicMembershipAdmin(admin.ModelAdmin):
-    list_display = ("article", "topic", "is_pinned", "reason")
-    list_filter = ("topic", "is_pinned")
-    search_fields = ("article__title", "topic__name", "reason")
-    list_select_related = ("article", "topic")
+@admin.register(HubMembership)
+class HubMembershipAdmin(admin.ModelAdmin):
+    list_display = ("article", "hub", "is_pinned", "reason")
+    list_filter = ("hub", "is_pinned")
+    search_fields = ("article__title", "hub__name", "reason")
+    list_select_related = ("article", "hub")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class HubsConfig(AppConfig):
     name = "dossiers.hubs"
     label = "hubs"
-    verbose_name = "Topic hubs"
+    verbose_name = "Hubs"
 
     def ready(self) -> None:
         from dossiers.hubs import receivers  # noqa: F401

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 
-class TopicStatus(models.TextChoices):
+class HubStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
 
@@ -21,7 +21,7 @@ class RuleMode(models.TextChoices):
 DEFAULT_MIN_SALIENCE = 0.25
 
 
-class Topic(models.Model):
+class Hub(models.Model):
     """A hub: a named topic that collects the articles about its key entities."""
 
     name = models.CharField(max_length=200, help_text='Short name, e.g. "Turkey NATO".')
@@ -31,19 +31,21 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     intro = models.TextField(blank=True, help_text="Markdown, shown above the key terms.")
     intro_html = models.TextField(blank=True, editable=False)
-    status = models.CharField(max_length=16, choices=TopicStatus.choices, default=TopicStatus.DRAFT)
+    status = models.CharField(max_length=16, choices=HubStatus.choices, default=HubStatus.DRAFT)
     key_entities = models.ManyToManyField(
-        "knowledge.Entity", through="TopicKeyEntity", related_name="key_in_topics", blank=True
+        "knowledge.Entity", through="HubKeyEntity", related_name="key_in_hubs", blank=True
     )
     pinned_articles = models.ManyToManyField(
         "publishing.Article",
-        related_name="pinned_in_topics",
+        related_name="pinned_in_hubs",
+        db_table="hubs_topic_pinned_articles",
         blank=True,
         help_text="Always on this hub, listed first.",
     )
     excluded_articles = models.ManyToManyField(
         "publishing.Article",
-        related_name="excluded_from_topics",
+        related_name="excluded_from_hubs",
+        db_table="hubs_topic_excluded_articles",
         blank=True,
         help_text="Never on this hub, whatever they mention.",
     )
@@ -71,13 +73,15 @@ class Topic(models.Model):
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
+        # Tables keep the names they were created with ("topic" was the first word for a hub).
+        db_table = "hubs_topic"
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("topic", args=[self.slug])
+        return reverse("hub", args=[self.slug])
 
     def clean(self) -> None:
         if (
@@ -94,29 +98,30 @@ class Topic(models.Model):
         return f"{self.name}: {self.headline}" if self.headline else self.name
 
 
-class TopicKeyEntity(models.Model):
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="key_links")
+class HubKeyEntity(models.Model):
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="key_links")
     entity = models.ForeignKey(
-        "knowledge.Entity", on_delete=models.CASCADE, related_name="topic_links"
+        "knowledge.Entity", on_delete=models.CASCADE, related_name="hub_links"
     )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        db_table = "hubs_topickeyentity"
         ordering = ["position", "id"]
         verbose_name = "key entity"
         verbose_name_plural = "key entities"
         constraints = [
-            models.UniqueConstraint(fields=["topic", "entity"], name="topic_key_entity_unique")
+            models.UniqueConstraint(fields=["hub", "entity"], name="hub_key_entity_unique")
         ]
 
     def __str__(self) -> str:
-        return f"{self.entity} (key to {self.topic})"
+        return f"{self.entity} (key to {self.hub})"
 
 
-class TopicMembership(models.Model):
+class HubMembership(models.Model):
     """An article on a hub, and why. Derived: recomputed from mentions, pins and exclusions."""
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="memberships")
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="memberships")
     article = models.ForeignKey(
         "publishing.Article", on_delete=models.CASCADE, related_name="memberships"
     )
@@ -128,16 +133,17 @@ class TopicMembership(models.Model):
     published_at = models.DateTimeField(null=True)
 
     class Meta:
+        db_table = "hubs_topicmembership"
         constraints = [
-            models.UniqueConstraint(fields=["topic", "article"], name="membership_unique_pair")
+            models.UniqueConstraint(fields=["hub", "article"], name="membership_unique_pair")
         ]
         indexes = [
-            models.Index(fields=["article", "topic"], name="membership_article_topic"),
+            models.Index(fields=["article", "hub"], name="membership_article_hub"),
             models.Index(
-                fields=["topic", "article_status", "is_pinned", "published_at"],
+                fields=["hub", "article_status", "is_pinned", "published_at"],
                 name="membership_hub_listing",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.article_id} on {self.topic_id}: {self.reason}"
+        return f"{self.article_id} on {self.hub_id}: {self.reason}"

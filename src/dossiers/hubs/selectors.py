@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dossiers.hubs.intro import IntroEntity, compose_intro
-from dossiers.hubs.models import Topic, TopicKeyEntity, TopicMembership, TopicStatus
+from dossiers.hubs.models import Hub, HubKeyEntity, HubMembership, HubStatus
 from dossiers.hubs.overview import CoveredEntity, Overview
 from dossiers.knowledge.models import Alias, Entity, Mention
 from dossiers.publishing.models import Article, ArticleStatus
@@ -30,22 +30,22 @@ class KeyTerm:
     same_as: tuple[str, ...] = ()  # the entity's sameAs links (structured data)
 
 
-def _visible_memberships(topic: Topic, now: dt.datetime) -> QuerySet[TopicMembership]:
+def _visible_memberships(hub: Hub, now: dt.datetime) -> QuerySet[HubMembership]:
     """Memberships of articles that readers can see (read from the copied status and date)."""
-    return TopicMembership.objects.filter(
-        topic=topic, article_status=ArticleStatus.PUBLISHED, published_at__lte=now
+    return HubMembership.objects.filter(
+        hub=hub, article_status=ArticleStatus.PUBLISHED, published_at__lte=now
     )
 
 
-def topic_get(*, slug: str) -> Topic | None:
+def hub_get(*, slug: str) -> Hub | None:
     """A published hub (1 query)."""
-    return Topic.objects.filter(slug=slug, status=TopicStatus.PUBLISHED).first()
+    return Hub.objects.filter(slug=slug, status=HubStatus.PUBLISHED).first()
 
 
-def topic_key_terms(*, topic: Topic) -> list[KeyTerm]:
+def hub_key_terms(*, hub: Hub) -> list[KeyTerm]:
     """The hub's key entities in order, with their aliases (2 queries)."""
     rows = list(
-        TopicKeyEntity.objects.filter(topic=topic)
+        HubKeyEntity.objects.filter(hub=hub)
         .order_by("position", "id")
         .values_list(
             "entity_id", "entity__name", "entity__slug", "entity__definition", "entity__same_as"
@@ -71,8 +71,8 @@ def topic_key_terms(*, topic: Topic) -> list[KeyTerm]:
     ]
 
 
-def topic_overview(
-    *, topic: Topic, key_ids: list[int], now: dt.datetime | None = None, limit: int = 5
+def hub_overview(
+    *, hub: Hub, key_ids: list[int], now: dt.datetime | None = None, limit: int = 5
 ) -> Overview:
     """How many analyses over what span, and what else they cover (2 queries).
 
@@ -81,7 +81,7 @@ def topic_overview(
     about outranks one they all mention in passing. The count is of articles.
     """
     now = now or timezone.now()
-    visible = _visible_memberships(topic, now)
+    visible = _visible_memberships(hub, now)
     stats = visible.aggregate(n=Count("id"), first=Min("published_at"), last=Max("published_at"))
     covered = (
         Mention.objects.filter(article_id__in=Subquery(visible.values("article_id")))
@@ -104,12 +104,12 @@ def topic_overview(
     )
 
 
-def topic_article_page(
-    *, topic: Topic, offset: int, limit: int, now: dt.datetime | None = None
+def hub_article_page(
+    *, hub: Hub, offset: int, limit: int, now: dt.datetime | None = None
 ) -> list[Card]:
     """One page of a hub's cards: pinned first, then newest first (2 queries)."""
     rows = list(
-        _visible_memberships(topic, now or timezone.now())
+        _visible_memberships(hub, now or timezone.now())
         .order_by("-is_pinned", "-published_at", "-article_id")
         .values_list(
             "article_id",
@@ -125,37 +125,37 @@ def topic_article_page(
     return cards_from_rows([row[:-1] for row in rows], pinned=pinned)
 
 
-def topics_for_article(*, article: Article) -> list[TopicMembership]:
+def hubs_for_article(*, article: Article) -> list[HubMembership]:
     return list(
-        TopicMembership.objects.filter(article=article, topic__status=TopicStatus.PUBLISHED)
-        .select_related("topic")
-        .only("reason", "is_pinned", "topic__name", "topic__slug", "topic__headline")
-        .order_by("topic__name")
+        HubMembership.objects.filter(article=article, hub__status=HubStatus.PUBLISHED)
+        .select_related("hub")
+        .only("reason", "is_pinned", "hub__name", "hub__slug", "hub__headline")
+        .order_by("hub__name")
     )
 
 
-def topics_for_entity(*, entity: Entity) -> list[Topic]:
+def hubs_for_entity(*, entity: Entity) -> list[Hub]:
     return list(
-        Topic.objects.filter(status=TopicStatus.PUBLISHED, key_links__entity=entity)
+        Hub.objects.filter(status=HubStatus.PUBLISHED, key_links__entity=entity)
         .only("name", "slug", "headline")
         .order_by("name")
     )
 
 
-def topic_index(*, now: dt.datetime | None = None) -> list[Topic]:
+def hub_index(*, now: dt.datetime | None = None) -> list[Hub]:
     """Every published hub with its count of visible analyses, busiest first (2 queries)."""
     now = now or timezone.now()
     visible = Q(
         memberships__article_status=ArticleStatus.PUBLISHED, memberships__published_at__lte=now
     )
     return list(
-        Topic.objects.filter(status=TopicStatus.PUBLISHED)
+        Hub.objects.filter(status=HubStatus.PUBLISHED)
         .annotate(article_count=Count("memberships", filter=visible))
         .prefetch_related(
             Prefetch(
                 "key_links",
-                queryset=TopicKeyEntity.objects.select_related("entity").only(
-                    "topic_id", "position", "entity__name", "entity__slug"
+                queryset=HubKeyEntity.objects.select_related("entity").only(
+                    "hub_id", "position", "entity__name", "entity__slug"
                 ),
             )
         )
@@ -163,11 +163,11 @@ def topic_index(*, now: dt.datetime | None = None) -> list[Topic]:
     )
 
 
-def topic_intro_composed(*, topic: Topic, key_terms: list[KeyTerm]) -> str:
+def hub_intro_composed(*, hub: Hub, key_terms: list[KeyTerm]) -> str:
     """The intro composed from the key entities (Markdown), shown while the editor's is empty."""
     return compose_intro(
-        hub_name=topic.name,
-        slug=topic.slug,
+        hub_name=hub.name,
+        slug=hub.slug,
         entities=[IntroEntity(t.name, t.definition, t.aliases) for t in key_terms],
     )
 
@@ -179,7 +179,7 @@ def topic_intro_composed(*, topic: Topic, key_terms: list[KeyTerm]) -> str:
 class MembershipRow:
     """An article on a hub and the reason it is there."""
 
-    topic_slug: str
+    hub_slug: str
     article_id: int
     article_slug: str
     article_title: str
@@ -188,13 +188,13 @@ class MembershipRow:
     reason: str
 
 
-_MEMBERSHIP_FIELDS = ("topic__slug", "article_id", "article__slug", "article__title",
+_MEMBERSHIP_FIELDS = ("hub__slug", "article_id", "article__slug", "article__title",
                       "published_at", "is_pinned", "reason")  # fmt: skip
 
 
-def topic_memberships(
+def hub_memberships(
     *,
-    topic: Topic,
+    hub: Hub,
     offset: int = 0,
     limit: int = 50,
     visible_only: bool = True,
@@ -202,9 +202,9 @@ def topic_memberships(
 ) -> list[MembershipRow]:
     """A hub's articles with their reasons, pinned first then newest (1 query)."""
     rows = (
-        _visible_memberships(topic, now or timezone.now())
+        _visible_memberships(hub, now or timezone.now())
         if visible_only
-        else TopicMembership.objects.filter(topic=topic)
+        else HubMembership.objects.filter(hub=hub)
     )
     return [
         MembershipRow(*row)
@@ -216,10 +216,10 @@ def topic_memberships(
 
 def article_memberships(*, article_id: int, published_only: bool = True) -> list[MembershipRow]:
     """The hubs an article is on, with the reason for each (1 query)."""
-    rows = TopicMembership.objects.filter(article_id=article_id)
+    rows = HubMembership.objects.filter(article_id=article_id)
     if published_only:
-        rows = rows.filter(topic__status=TopicStatus.PUBLISHED)
+        rows = rows.filter(hub__status=HubStatus.PUBLISHED)
     return [
         MembershipRow(*row)
-        for row in rows.order_by("topic__name").values_list(*_MEMBERSHIP_FIELDS)
+        for row in rows.order_by("hub__name").values_list(*_MEMBERSHIP_FIELDS)
     ]

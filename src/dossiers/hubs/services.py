@@ -16,10 +16,10 @@ from dossiers.core.markdown import render_article_markdown
 from dossiers.core.text import unique_slug
 from dossiers.hubs.models import (
     DEFAULT_MIN_SALIENCE,
+    Hub,
+    HubKeyEntity,
+    HubMembership,
     RuleMode,
-    Topic,
-    TopicKeyEntity,
-    TopicMembership,
 )
 from dossiers.hubs.rules import HubRule, membership_reason
 from dossiers.knowledge.matching import MentionStats
@@ -28,14 +28,14 @@ from dossiers.knowledge.services import knowledge_changed
 from dossiers.publishing.models import Article
 
 
-def topic_render(topic: Topic) -> None:
-    topic.intro_html = render_article_markdown(topic.intro)
+def hub_render(hub: Hub) -> None:
+    hub.intro_html = render_article_markdown(hub.intro)
 
 
 @transaction.atomic
-def topic_save(
+def hub_save(
     *,
-    topic: Topic | None = None,
+    hub: Hub | None = None,
     name: str,
     headline: str = "",
     slug: str = "",
@@ -48,48 +48,48 @@ def topic_save(
     min_salience: float = DEFAULT_MIN_SALIENCE,
     published_from: dt.date | None = None,
     published_until: dt.date | None = None,
-) -> Topic:
+) -> Hub:
     """Create or update a hub and recompute the articles it collects. Raises ValidationError."""
-    topic = topic or Topic()
-    topic.rule_mode = rule_mode
-    topic.min_salience = min_salience
-    topic.published_from = published_from
-    topic.published_until = published_until
-    topic.name = name.strip()
-    topic.headline = headline.strip()
-    topic.intro = intro
-    topic.status = status
-    topic.slug = (
+    hub = hub or Hub()
+    hub.rule_mode = rule_mode
+    hub.min_salience = min_salience
+    hub.published_from = published_from
+    hub.published_until = published_until
+    hub.name = name.strip()
+    hub.headline = headline.strip()
+    hub.intro = intro
+    hub.status = status
+    hub.slug = (
         slug.strip()
-        or topic.slug
+        or hub.slug
         or unique_slug(
-            topic.name, exists=lambda s: Topic.objects.filter(slug=s).exclude(pk=topic.pk).exists()
+            hub.name, exists=lambda s: Hub.objects.filter(slug=s).exclude(pk=hub.pk).exists()
         )
     )
     if set(a.pk for a in pinned) & set(a.pk for a in excluded):
         raise ValidationError("An article cannot be both pinned to and excluded from a hub.")
-    topic.updated_at = timezone.now()
-    topic_render(topic)
-    topic.full_clean()
-    topic.save()
-    topic_set_key_entities(topic=topic, entities=key_entities)
-    topic.pinned_articles.set(pinned)
-    topic.excluded_articles.set(excluded)
-    topic_memberships_recompute(topic=topic)
-    return topic
+    hub.updated_at = timezone.now()
+    hub_render(hub)
+    hub.full_clean()
+    hub.save()
+    hub_set_key_entities(hub=hub, entities=key_entities)
+    hub.pinned_articles.set(pinned)
+    hub.excluded_articles.set(excluded)
+    hub_memberships_recompute(hub=hub)
+    return hub
 
 
-def topic_set_key_entities(*, topic: Topic, entities: Sequence[Entity]) -> None:
-    before = list(TopicKeyEntity.objects.filter(topic=topic).values_list("entity_id", flat=True))
-    TopicKeyEntity.objects.filter(topic=topic).delete()
+def hub_set_key_entities(*, hub: Hub, entities: Sequence[Entity]) -> None:
+    before = list(HubKeyEntity.objects.filter(hub=hub).values_list("entity_id", flat=True))
+    HubKeyEntity.objects.filter(hub=hub).delete()
     seen: set[int] = set()
     rows = []
     for entity in entities:
         if entity.pk in seen:
             continue
         seen.add(entity.pk)
-        rows.append(TopicKeyEntity(topic=topic, entity=entity, position=len(rows)))
-    TopicKeyEntity.objects.bulk_create(rows)
+        rows.append(HubKeyEntity(hub=hub, entity=entity, position=len(rows)))
+    HubKeyEntity.objects.bulk_create(rows)
     if sorted(before) != sorted(seen):
         # Key sets help settle ambiguous names: the matcher must be rebuilt.
         knowledge_changed()
@@ -98,8 +98,8 @@ def topic_set_key_entities(*, topic: Topic, entities: Sequence[Entity]) -> None:
 def hub_peer_sets() -> dict[int, frozenset[int]]:
     """Entity -> the other key entities of the hubs it is a key entity of (for disambiguation)."""
     members: dict[int, set[int]] = defaultdict(set)
-    for topic_id, entity_id in TopicKeyEntity.objects.values_list("topic_id", "entity_id"):
-        members[topic_id].add(entity_id)
+    for hub_id, entity_id in HubKeyEntity.objects.values_list("hub_id", "entity_id"):
+        members[hub_id].add(entity_id)
     peers: dict[int, set[int]] = defaultdict(set)
     for keys in members.values():
         for pk in keys:
@@ -107,12 +107,12 @@ def hub_peer_sets() -> dict[int, frozenset[int]]:
     return {pk: frozenset(others) for pk, others in peers.items()}
 
 
-def topic_rule(topic: Topic) -> HubRule:
+def hub_rule(hub: Hub) -> HubRule:
     return HubRule(
-        mode=topic.rule_mode,
-        min_salience=topic.min_salience,
-        published_from=topic.published_from,
-        published_until=topic.published_until,
+        mode=hub.rule_mode,
+        min_salience=hub.min_salience,
+        published_from=hub.published_from,
+        published_until=hub.published_until,
     )
 
 
@@ -120,12 +120,12 @@ def _local_date(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(moment) if moment else None
 
 
-def _key_entities_by_topic() -> dict[int, list[tuple[int, str]]]:
+def _key_entities_by_hub() -> dict[int, list[tuple[int, str]]]:
     keys: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for topic_id, entity_id, name in TopicKeyEntity.objects.order_by(
-        "topic_id", "position", "id"
-    ).values_list("topic_id", "entity_id", "entity__name"):
-        keys[topic_id].append((entity_id, name))
+    for hub_id, entity_id, name in HubKeyEntity.objects.order_by(
+        "hub_id", "position", "id"
+    ).values_list("hub_id", "entity_id", "entity__name"):
+        keys[hub_id].append((entity_id, name))
     return keys
 
 
@@ -133,45 +133,45 @@ def article_memberships_recompute(
     *, article: Article, mentions: Mapping[int, MentionStats]
 ) -> None:
     """Put the article on (or take it off) every hub, from its freshly computed mentions."""
-    keys = _key_entities_by_topic()
-    rules = {topic.pk: topic_rule(topic) for topic in Topic.objects.all()}
-    pinned = set(article.pinned_in_topics.values_list("pk", flat=True))
-    excluded = set(article.excluded_from_topics.values_list("pk", flat=True))
+    keys = _key_entities_by_hub()
+    rules = {hub.pk: hub_rule(hub) for hub in Hub.objects.all()}
+    pinned = set(article.pinned_in_hubs.values_list("pk", flat=True))
+    excluded = set(article.excluded_from_hubs.values_list("pk", flat=True))
     published_on = _local_date(article.published_at)
     rows = []
-    for topic_id in set(keys) | pinned:
+    for hub_id in set(keys) | pinned:
         reason = membership_reason(
-            key_entities=keys.get(topic_id, []),
+            key_entities=keys.get(hub_id, []),
             mentions=mentions,
-            pinned=topic_id in pinned,
-            excluded=topic_id in excluded,
-            rule=rules.get(topic_id),
+            pinned=hub_id in pinned,
+            excluded=hub_id in excluded,
+            rule=rules.get(hub_id),
             published_on=published_on,
         )
         if reason:
             rows.append(
-                TopicMembership(
-                    topic_id=topic_id,
+                HubMembership(
+                    hub_id=hub_id,
                     article=article,
-                    is_pinned=topic_id in pinned,
+                    is_pinned=hub_id in pinned,
                     reason=reason,
                     article_status=article.status,
                     published_at=article.published_at,
                 )
             )
-    TopicMembership.objects.filter(article=article).delete()
-    TopicMembership.objects.bulk_create(rows)
+    HubMembership.objects.filter(article=article).delete()
+    HubMembership.objects.bulk_create(rows)
 
 
 MEMBERSHIP_COLUMNS = (
-    "topic_id", "article_id", "is_pinned", "reason", "article_status", "published_at",
+    "hub_id", "article_id", "is_pinned", "reason", "article_status", "published_at",
 )  # fmt: skip
 
 
 @transaction.atomic
-def topic_memberships_recompute(*, topic: Topic) -> int:
+def hub_memberships_recompute(*, hub: Hub) -> int:
     """Recollect a hub's articles (after its key entities, pins or exclusions changed)."""
-    key_entities = _key_entities_by_topic().get(topic.pk, [])
+    key_entities = _key_entities_by_hub().get(hub.pk, [])
     key_ids = [pk for pk, _ in key_entities]
     mentions: dict[int, dict[int, MentionStats]] = defaultdict(dict)
     for article_id, entity_id, count, first, in_title, in_lead, salience in Mention.objects.filter(
@@ -180,8 +180,8 @@ def topic_memberships_recompute(*, topic: Topic) -> int:
         "article_id", "entity_id", "count", "first_position", "in_title", "in_lead", "salience"
     ):
         mentions[article_id][entity_id] = MentionStats(count, first, in_title, in_lead, salience)
-    pinned = set(topic.pinned_articles.values_list("pk", flat=True))
-    excluded = set(topic.excluded_articles.values_list("pk", flat=True))
+    pinned = set(hub.pinned_articles.values_list("pk", flat=True))
+    excluded = set(hub.excluded_articles.values_list("pk", flat=True))
     candidates = set(mentions) | pinned
     publication = {
         pk: (status, published_at)
@@ -189,7 +189,7 @@ def topic_memberships_recompute(*, topic: Topic) -> int:
             "pk", "status", "published_at"
         )
     }
-    rule = topic_rule(topic)
+    rule = hub_rule(hub)
     rows = []
     for article_id in candidates:
         reason = membership_reason(
@@ -203,10 +203,10 @@ def topic_memberships_recompute(*, topic: Topic) -> int:
         if reason:
             status, published_at = publication[article_id]
             rows.append(
-                (topic.pk, article_id, article_id in pinned, reason, status, published_at)
+                (hub.pk, article_id, article_id in pinned, reason, status, published_at)
             )
-    TopicMembership.objects.filter(topic=topic).delete()
-    insert_rows(TopicMembership, MEMBERSHIP_COLUMNS, rows)
+    HubMembership.objects.filter(hub=hub).delete()
+    insert_rows(HubMembership, MEMBERSHIP_COLUMNS, rows)
     content_changed()
     return len(rows)
 
@@ -214,6 +214,6 @@ def topic_memberships_recompute(*, topic: Topic) -> int:
 @transaction.atomic
 def memberships_recompute_all() -> int:
     """Recollect every hub (after a bulk re-link); refreshes the planner's statistics."""
-    count = sum(topic_memberships_recompute(topic=topic) for topic in Topic.objects.all())
-    statistics_refresh(TopicMembership)
+    count = sum(hub_memberships_recompute(hub=hub) for hub in Hub.objects.all())
+    statistics_refresh(HubMembership)
     return count

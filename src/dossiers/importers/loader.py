@@ -33,8 +33,8 @@ from dossiers.core.bulk import insert_rows
 from dossiers.core.freshness import changes_deferred, content_changed
 from dossiers.core.markdown import html_to_text
 from dossiers.core.text import summary_from_text, unique_slug
-from dossiers.hubs.models import Topic
-from dossiers.hubs.services import topic_save
+from dossiers.hubs.models import Hub
+from dossiers.hubs.services import hub_save
 from dossiers.importers import items
 from dossiers.importers.errors import ImportRefused
 from dossiers.importers.models import Filing, ImportedObject, LegacyTarget, LegacyUrl
@@ -300,7 +300,7 @@ class _Loader:
                 children.setdefault(term.parent, []).append(term.key)
         for term in unique:
             if term.taxonomy == "category" or self.options.tags_as == "hubs":
-                self._term_topic(term, self._descendants(term, children))
+                self._term_hub(term, self._descendants(term, children))
             else:
                 self._legacy(
                     term.old_paths,
@@ -365,7 +365,7 @@ class _Loader:
         pk = self.site_entity_names.get(folded)
         return Entity.objects.filter(pk=pk).first() if pk else None
 
-    def _term_topic(self, term: items.Term, descendants: list[str]) -> None:
+    def _term_hub(self, term: items.Term, descendants: list[str]) -> None:
         entity = self.term_entities[(term.taxonomy, term.key)]
         keys = [entity] + [
             self.term_entities[(term.taxonomy, key)]
@@ -374,30 +374,30 @@ class _Loader:
         ]
         guid = f"{term.taxonomy}:{term.key}"
         fingerprint = digest((term, tuple(e.pk for e in keys)))
-        remembered = self._recall("topic", guid)
-        topic = Topic.objects.filter(pk=remembered[0]).first() if remembered else None
+        remembered = self._recall("hub", guid)
+        hub = Hub.objects.filter(pk=remembered[0]).first() if remembered else None
         name = entity.name
-        if topic is not None and remembered and remembered[1] == fingerprint:
+        if hub is not None and remembered and remembered[1] == fingerprint:
             self.report.add("skipped", "hub", name, "unchanged since the last import")
         else:
-            created = topic is None
-            slug = topic.slug if topic else ""
-            if not slug and not Topic.objects.filter(slug=term.key[:200]).exists():
-                slug = unique_slug(term.key, exists=lambda s: Topic.objects.filter(slug=s).exists())
-            topic = topic_save(
-                topic=topic,
+            created = hub is None
+            slug = hub.slug if hub else ""
+            if not slug and not Hub.objects.filter(slug=term.key[:200]).exists():
+                slug = unique_slug(term.key, exists=lambda s: Hub.objects.filter(slug=s).exists())
+            hub = hub_save(
+                hub=hub,
                 name=name,
-                headline=topic.headline if topic else "",
+                headline=hub.headline if hub else "",
                 slug=slug,
-                intro=term.description if created or not topic.intro else topic.intro,
-                status=topic.status if topic else "published",
+                intro=term.description if created or not hub.intro else hub.intro,
+                status=hub.status if hub else "published",
                 key_entities=keys,
-                pinned=list(topic.pinned_articles.all()) if topic else [],
-                excluded=list(topic.excluded_articles.all()) if topic else [],
+                pinned=list(hub.pinned_articles.all()) if hub else [],
+                excluded=list(hub.excluded_articles.all()) if hub else [],
             )
             self.report.add("created" if created else "updated", "hub", name)
-        self._remember("topic", guid, topic.pk, fingerprint)
-        self._legacy(term.old_paths, LegacyTarget.TOPIC, topic.pk)
+        self._remember("hub", guid, hub.pk, fingerprint)
+        self._legacy(term.old_paths, LegacyTarget.HUB, hub.pk)
 
     def _ref_entity(self, ref: items.TermRef) -> Entity:
         slot = (ref.taxonomy, ref.key)
@@ -406,7 +406,7 @@ class _Loader:
             term = items.Term(taxonomy=ref.taxonomy, key=ref.key, name=ref.name or ref.key)
             self._term_entity(term)
             if ref.taxonomy == "category" or self.options.tags_as == "hubs":
-                self._term_topic(term, [])
+                self._term_hub(term, [])
         return self.term_entities[slot]
 
     # --- posts ---------------------------------------------------------------------

@@ -61,7 +61,7 @@ class Filing(models.Model):
 
 class LegacyTarget(models.TextChoices):
     ARTICLE = "article", "Article"
-    TOPIC = "topic", "Hub"
+    HUB = "hub", "Hub"
     AUTHOR = "author", "Author"
     ENTITY = "entity", "Entity"
 

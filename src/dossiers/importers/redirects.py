@@ -26,20 +26,20 @@ def legacy_target(path: str) -> str | None:
 
 
 def _url(target: str, object_id: int) -> str | None:
-    from dossiers.hubs.models import Topic, TopicStatus
+    from dossiers.hubs.models import Hub, HubStatus
     from dossiers.knowledge.models import Entity
     from dossiers.publishing.models import Article, Author
 
     if target == LegacyTarget.ARTICLE:
         slug = Article.objects.visible().filter(pk=object_id).values_list("slug", flat=True).first()
         return reverse("article", args=[slug]) if slug else None
-    if target == LegacyTarget.TOPIC:
+    if target == LegacyTarget.HUB:
         slug = (
-            Topic.objects.filter(pk=object_id, status=TopicStatus.PUBLISHED)
+            Hub.objects.filter(pk=object_id, status=HubStatus.PUBLISHED)
             .values_list("slug", flat=True)
             .first()
         )
-        return reverse("topic", args=[slug]) if slug else None
+        return reverse("hub", args=[slug]) if slug else None
     if target == LegacyTarget.AUTHOR:
         slug = Author.objects.filter(pk=object_id).values_list("slug", flat=True).first()
         return reverse("author", args=[slug]) if slug else None

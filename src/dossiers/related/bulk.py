@@ -25,7 +25,7 @@ from scipy import sparse
 
 from dossiers.core.bulk import insert_rows
 from dossiers.core.freshness import content_changed
-from dossiers.hubs.models import TopicMembership
+from dossiers.hubs.models import HubMembership
 from dossiers.knowledge.models import Mention
 from dossiers.publishing.models import Article, ArticleStatus
 from dossiers.related.index import corpus_lock, weights_setting
@@ -148,7 +148,7 @@ def stored_features() -> tuple[list[tuple[int, int, float]], list[tuple[int, int
         )
         if s > 0
     ]
-    hubs = list(TopicMembership.objects.filter(**published).values_list("article_id", "topic_id"))
+    hubs = list(HubMembership.objects.filter(**published).values_list("article_id", "hub_id"))
     return mentions, hubs
 
 

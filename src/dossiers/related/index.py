@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import F
 
-from dossiers.hubs.models import TopicMembership
+from dossiers.hubs.models import HubMembership
 from dossiers.knowledge.models import Mention
 from dossiers.publishing.models import Article, ArticleStatus
 from dossiers.related.models import ArticleTerm, Corpus, RelatedArticle, RelatedState, Term
@@ -82,7 +82,7 @@ def article_features(article_id: int) -> dict[str, float]:
             "entity_id", "salience"
         )
     )
-    hubs = TopicMembership.objects.filter(article_id=article_id).values_list("topic_id", flat=True)
+    hubs = HubMembership.objects.filter(article_id=article_id).values_list("hub_id", flat=True)
     return features(entities, hubs)
 
 

@@ -53,8 +53,8 @@ def entity_term(entity_id: int) -> str:
     return f"{ENTITY_PREFIX}{entity_id}"
 
 
-def hub_term(topic_id: int) -> str:
-    return f"{HUB_PREFIX}{topic_id}"
+def hub_term(hub_id: int) -> str:
+    return f"{HUB_PREFIX}{hub_id}"
 
 
 def is_feature(term: str) -> bool:

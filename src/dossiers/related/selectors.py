@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Subquery
 from django.utils import timezone
 
-from dossiers.hubs.models import Topic, TopicKeyEntity, TopicMembership, TopicStatus
+from dossiers.hubs.models import Hub, HubKeyEntity, HubMembership, HubStatus
 from dossiers.publishing.models import ArticleStatus
 from dossiers.publishing.selectors import Card, cards_from_rows
 from dossiers.related.models import RelatedArticle
@@ -65,9 +65,9 @@ class RelatedHub:
 KEY_ENTITY_WEIGHT = 0.2
 
 
-def topic_related_hubs(
+def hub_related_hubs(
     *,
-    topic: Topic,
+    hub: Hub,
     key_ids: list[int],
     article_count: int,
     limit: int = SHOWN,
@@ -81,28 +81,28 @@ def topic_related_hubs(
     """
     now = now or timezone.now()
     visible = Q(article_status=ArticleStatus.PUBLISHED, published_at__lte=now)
-    mine = TopicMembership.objects.filter(visible, topic=topic).values("article_id")
+    mine = HubMembership.objects.filter(visible, hub=hub).values("article_id")
     shared = dict(
-        TopicMembership.objects.filter(visible, article_id__in=Subquery(mine))
-        .filter(topic__status=TopicStatus.PUBLISHED)
-        .exclude(topic=topic)
-        .values_list("topic_id")
+        HubMembership.objects.filter(visible, article_id__in=Subquery(mine))
+        .filter(hub__status=HubStatus.PUBLISHED)
+        .exclude(hub=hub)
+        .values_list("hub_id")
         .annotate(n=Count("id"))
     )
     entities: dict[int, list[str]] = {}
-    for topic_id, name in (
-        TopicKeyEntity.objects.filter(entity_id__in=key_ids, topic__status=TopicStatus.PUBLISHED)
-        .exclude(topic=topic)
-        .order_by("topic_id", "position")
-        .values_list("topic_id", "entity__name")
+    for hub_id, name in (
+        HubKeyEntity.objects.filter(entity_id__in=key_ids, hub__status=HubStatus.PUBLISHED)
+        .exclude(hub=hub)
+        .order_by("hub_id", "position")
+        .values_list("hub_id", "entity__name")
     ):
-        entities.setdefault(topic_id, []).append(name)
+        entities.setdefault(hub_id, []).append(name)
     candidates = set(shared) | set(entities)
     if not candidates:
         return []
     sizes = dict(
-        TopicMembership.objects.filter(visible, topic_id__in=candidates)
-        .values_list("topic_id")
+        HubMembership.objects.filter(visible, hub_id__in=candidates)
+        .values_list("hub_id")
         .annotate(n=Count("id"))
     )
 
@@ -112,14 +112,14 @@ def topic_related_hubs(
         return (both / union if union else 0.0) + KEY_ENTITY_WEIGHT * len(entities.get(pk, ()))
 
     ranked = sorted(candidates, key=lambda pk: (-score(pk), pk))[:limit]
-    topics = {
+    hubs = {
         pk: (name, slug, headline)
-        for pk, name, slug, headline in Topic.objects.filter(pk__in=ranked).values_list(
+        for pk, name, slug, headline in Hub.objects.filter(pk__in=ranked).values_list(
             "pk", "name", "slug", "headline"
         )
     }
     return [
-        RelatedHub(*topics[pk], shared.get(pk, 0), tuple(entities.get(pk, ())))
+        RelatedHub(*hubs[pk], shared.get(pk, 0), tuple(entities.get(pk, ())))
         for pk in ranked
-        if pk in topics
+        if pk in hubs
     ]

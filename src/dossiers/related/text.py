@@ -4,7 +4,7 @@ An article becomes a bag of stems ("analyses" and "analysis" are one term).
 The stemmer is Snowball's English stemmer through PyStemmer (a C extension,
 about a million words a second); the stop words are our own short list of
 English function words and the filler of news prose ("said", "also").
-Numbers and one-letter tokens carry no topic and are dropped.
+Numbers and one-letter tokens carry no hub and are dropped.
 """
 
 from __future__ import annotations

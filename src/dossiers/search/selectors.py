@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from dossiers.hubs.models import Topic, TopicKeyEntity, TopicMembership, TopicStatus
+from dossiers.hubs.models import Hub, HubKeyEntity, HubMembership, HubStatus
 from dossiers.knowledge.linking import matcher_current
 from dossiers.knowledge.models import Alias, Entity, Mention
 from dossiers.publishing.models import Article, ArticleAuthor, Author
@@ -168,15 +168,15 @@ def _filters(
     restrict: list[QuerySet] = []
     problems: list[str] = []
     if hub:
-        topic_id = (
-            Topic.objects.filter(slug=hub, status=TopicStatus.PUBLISHED)
+        hub_id = (
+            Hub.objects.filter(slug=hub, status=HubStatus.PUBLISHED)
             .values_list("pk", flat=True)
             .first()
         )
-        if topic_id is None:
-            problems.append(f"There is no topic “{hub[:80]}”: choose one from the list.")
+        if hub_id is None:
+            problems.append(f"There is no hub “{hub[:80]}”: choose one from the list.")
         else:
-            restrict.append(TopicMembership.objects.filter(topic_id=topic_id).values("article_id"))
+            restrict.append(HubMembership.objects.filter(hub_id=hub_id).values("article_id"))
     if author:
         author_id = Author.objects.filter(slug=author).values_list("pk", flat=True).first()
         if author_id is None:
@@ -277,9 +277,9 @@ def _entities(
     """What the page shows of each entity, with the hubs it is key to (1 query)."""
     hubs: dict[int, list[MatchedHub]] = defaultdict(list)
     for entity_id, name, slug, headline in (
-        TopicKeyEntity.objects.filter(entity_id__in=entity_ids, topic__status=TopicStatus.PUBLISHED)
-        .order_by("topic__name")
-        .values_list("entity_id", "topic__name", "topic__slug", "topic__headline")
+        HubKeyEntity.objects.filter(entity_id__in=entity_ids, hub__status=HubStatus.PUBLISHED)
+        .order_by("hub__name")
+        .values_list("entity_id", "hub__name", "hub__slug", "hub__headline")
     ):
         hubs[entity_id].append(MatchedHub(name, slug, headline))
     found = []
@@ -305,7 +305,7 @@ class SearchChoices:
 def search_choices(*, entity: str = "") -> SearchChoices:
     """Select-list options for the search form (2 queries, 3 with an entity filter)."""
     hubs = tuple(
-        Topic.objects.filter(status=TopicStatus.PUBLISHED)
+        Hub.objects.filter(status=HubStatus.PUBLISHED)
         .order_by("name")
         .values_list("name", "slug")
     )

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from dossiers.core.text import join_human
-from dossiers.hubs import selectors as hubs
+from dossiers.hubs import selectors as hub_reads
 from dossiers.knowledge import selectors as knowledge
 from dossiers.publishing import selectors as publishing
 from dossiers.syndication import selectors
@@ -108,26 +108,26 @@ class SiteFeed(EntryFeed):
         return selectors.site_entries()
 
 
-class TopicFeed(EntryFeed):
-    route = "topic-feed"
+class HubFeed(EntryFeed):
+    route = "hub-feed"
 
     def get_object(self, request: HttpRequest, slug: str) -> Any:
-        topic = hubs.topic_get(slug=slug)
-        if topic is None:
+        hub = hub_reads.hub_get(slug=slug)
+        if hub is None:
             raise Http404("No such topic.")
-        return topic
+        return hub
 
     def title(self, obj: Any) -> str:
         return f"{obj.title} — {settings.DOSSIERS['SITE_NAME']}"
 
     def link(self, obj: Any) -> str:
-        return self._url(reverse("topic", args=[obj.slug]))
+        return self._url(reverse("hub", args=[obj.slug]))
 
     def description(self, obj: Any) -> str:
         return obj.headline or f"Analyses on {obj.name}"
 
     def items(self, obj: Any) -> list[FeedEntry]:
-        return selectors.topic_entries(topic=obj)
+        return selectors.hub_entries(hub=obj)
 
 
 class AuthorFeed(EntryFeed):

@@ -47,7 +47,7 @@ FEED_TYPES = (
 
 
 def feed_links(request: HttpRequest, prefix: str, title: str, *args: Any) -> tuple[FeedLink, ...]:
-    """The three feeds of a page: prefix "feed" (site), "topic-feed", "author-feed"…"""
+    """The three feeds of a page: prefix "feed" (site), "hub-feed", "author-feed"…"""
     return tuple(
         FeedLink(
             f"{title} ({label})", absolute(request, reverse(f"{prefix}-{kind}", args=args)), mime
@@ -110,10 +110,10 @@ def home_head(request: HttpRequest) -> Head:
     )
 
 
-def topic_index_head(request: HttpRequest, topics: Sequence[Any]) -> Head:
-    url = absolute(request, reverse("topics"))
+def hub_index_head(request: HttpRequest, hubs: Sequence[Any]) -> Head:
+    url = absolute(request, reverse("hubs"))
     items = [
-        jsonld.Listed(t.title, absolute(request, reverse("topic", args=[t.slug]))) for t in topics
+        jsonld.Listed(t.title, absolute(request, reverse("hub", args=[t.slug]))) for t in hubs
     ]
     data = jsonld.graph(
         jsonld.collection_page(
@@ -124,23 +124,23 @@ def topic_index_head(request: HttpRequest, topics: Sequence[Any]) -> Head:
             first_position=1,
             total=len(items),
         ),
-        _trail(request, ("Topics", reverse("topics"))),
+        _trail(request, ("Topics", reverse("hubs"))),
     )
     name, _root = _site(request)
     return Head(canonical=url, title=f"Topics — {name}", feeds=feed_links(request, "feed", name),
                 jsonld=jsonld.script_text(data))  # fmt: skip
 
 
-def topic_head(
+def hub_head(
     request: HttpRequest,
     *,
-    topic: Any,
+    hub: Any,
     key_terms: Sequence[Any],
     cards: Sequence[Any],
     window: Any,
     article_count: int,
 ) -> Head:
-    path = reverse("topic", args=[topic.slug])
+    path = reverse("hub", args=[hub.slug])
     url = absolute(request, page_url(path, window.number))
     glossary = _glossary(request)
     about = [
@@ -153,10 +153,10 @@ def topic_head(
         )
         for term in key_terms
     ]
-    description = _description(topic.headline or topic.name)
+    description = _description(hub.headline or hub.name)
     data = jsonld.graph(
         jsonld.collection_page(
-            name=topic.title,
+            name=hub.title,
             url=url,
             description=description,
             items=_listed(request, cards),
@@ -165,15 +165,15 @@ def topic_head(
             about=about,
             term_set=glossary,
         ),
-        _trail(request, ("Topics", reverse("topics")), (topic.name, path), page=url),
+        _trail(request, ("Topics", reverse("hubs")), (hub.name, path), page=url),
     )
     thin = article_count < settings.DOSSIERS["HUB_MIN_ANALYSES"]
     return Head(
         canonical=url,
-        title=topic.title,
+        title=hub.title,
         description=description,
         robots="noindex, follow" if thin else "",
-        feeds=feed_links(request, "topic-feed", topic.name, topic.slug)
+        feeds=feed_links(request, "hub-feed", hub.name, hub.slug)
         + feed_links(request, "feed", settings.DOSSIERS["SITE_NAME"]),
         jsonld=jsonld.script_text(data),
     )
@@ -208,8 +208,8 @@ def article_head(
     mentioned = [term(m) for m in mentions if not m.is_about]
     image = first_image(article.body_html)
     people = [_person(request, a) for a in authors]
-    first_hub = memberships[0].topic if memberships else None
-    steps = [(first_hub.name, reverse("topic", args=[first_hub.slug]))] if first_hub else []
+    first_hub = memberships[0].hub if memberships else None
+    steps = [(first_hub.name, reverse("hub", args=[first_hub.slug]))] if first_hub else []
     data = jsonld.graph(
         jsonld.article(
             kind=settings.DOSSIERS["ARTICLE_SCHEMA_TYPE"],
@@ -224,7 +224,7 @@ def article_head(
             comment_count=article.comment_count,
             publisher=_publisher(request),
             image=image,
-            sections=[m.topic.name for m in memberships],
+            sections=[m.hub.name for m in memberships],
             word_count=article.word_count,
         ),
         _trail(request, *steps, (article.title, path)),
@@ -239,7 +239,7 @@ def article_head(
         )
     )
     meta.extend(("article:author", p.url) for p in people)
-    meta.extend(("article:section", m.topic.name) for m in memberships[:3])
+    meta.extend(("article:section", m.hub.name) for m in memberships[:3])
     return Head(
         canonical=canonical,
         title=article.title,
@@ -326,6 +326,6 @@ __all__ = [
     "first_image",
     "glossary_head",
     "home_head",
-    "topic_head",
-    "topic_index_head",
+    "hub_head",
+    "hub_index_head",
 ]

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from dossiers.hubs.models import Topic, TopicMembership, TopicStatus
+from dossiers.hubs.models import Hub, HubMembership, HubStatus
 from dossiers.knowledge.models import Entity, Mention
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
 from dossiers.publishing.selectors import Byline, bylines_for
@@ -38,11 +38,11 @@ ENTRY_COLUMNS = ("id", "title", "slug", "summary", "body_html", "published_at", 
 def _hub_names(article_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
     found: dict[int, list[str]] = defaultdict(list)
     for article_id, name in (
-        TopicMembership.objects.filter(
-            article_id__in=list(article_ids), topic__status=TopicStatus.PUBLISHED
+        HubMembership.objects.filter(
+            article_id__in=list(article_ids), hub__status=HubStatus.PUBLISHED
         )
-        .order_by("article_id", "topic__name")
-        .values_list("article_id", "topic__name")
+        .order_by("article_id", "hub__name")
+        .values_list("article_id", "hub__name")
     ):
         found[article_id].append(name)
     return {k: tuple(v) for k, v in found.items()}
@@ -67,10 +67,10 @@ def site_entries(*, now: dt.datetime | None = None) -> list[FeedEntry]:
     return _entries(Article.objects.visible(now), _limit())
 
 
-def topic_entries(*, topic: Topic, now: dt.datetime | None = None) -> list[FeedEntry]:
+def hub_entries(*, hub: Hub, now: dt.datetime | None = None) -> list[FeedEntry]:
     now = now or timezone.now()
-    members = TopicMembership.objects.filter(
-        topic=topic, article_status=ArticleStatus.PUBLISHED, published_at__lte=now
+    members = HubMembership.objects.filter(
+        hub=hub, article_status=ArticleStatus.PUBLISHED, published_at__lte=now
     ).values("article_id")
     return _entries(Article.objects.visible(now).filter(pk__in=members), _limit())
 
@@ -97,7 +97,7 @@ def sitemap_articles(now: dt.datetime | None = None) -> QuerySet[Article]:
     )
 
 
-def indexable_topics(now: dt.datetime | None = None) -> QuerySet[Topic]:
+def indexable_hubs(now: dt.datetime | None = None) -> QuerySet[Hub]:
     """Published hubs with at least HUB_MIN_ANALYSES visible analyses (thin hubs are not
     worth a search engine's visit), with the date of their newest analysis."""
     now = now or timezone.now()
@@ -105,7 +105,7 @@ def indexable_topics(now: dt.datetime | None = None) -> QuerySet[Topic]:
         memberships__article_status=ArticleStatus.PUBLISHED, memberships__published_at__lte=now
     )
     return (
-        Topic.objects.filter(status=TopicStatus.PUBLISHED)
+        Hub.objects.filter(status=HubStatus.PUBLISHED)
         .annotate(
             analyses=Count("memberships", filter=visible),
             newest=Max("memberships__published_at", filter=visible),

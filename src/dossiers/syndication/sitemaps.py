@@ -42,11 +42,11 @@ class ArticleSitemap(_Base):
         return selectors.sitemap_articles()
 
 
-class TopicSitemap(_Base):
-    route = "topic"
+class HubSitemap(_Base):
+    route = "hub"
 
     def items(self) -> Any:
-        return selectors.indexable_topics()
+        return selectors.indexable_hubs()
 
 
 class AuthorSitemap(_Base):
@@ -65,7 +65,7 @@ class EntitySitemap(_Base):
 
 SITEMAPS = {
     "articles": ArticleSitemap,
-    "hubs": TopicSitemap,
+    "hubs": HubSitemap,
     "authors": AuthorSitemap,
     "entities": EntitySitemap,
 }

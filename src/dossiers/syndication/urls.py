@@ -3,7 +3,7 @@ from django.urls import path
 from dossiers.syndication import views
 
 SUFFIXES = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
-PAGES = {"feed": "", "topic-feed": "topics/<slug:slug>/", "author-feed": "authors/<slug:slug>/",
+PAGES = {"feed": "", "hub-feed": "topics/<slug:slug>/", "author-feed": "authors/<slug:slug>/",
          "entity-feed": "entities/<slug:slug>/"}  # fmt: skip
 
 urlpatterns = [

@@ -17,7 +17,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.views.decorators.http import require_GET
 
-from dossiers.syndication.feeds import AuthorFeed, EntityFeed, SiteFeed, TopicFeed
+from dossiers.syndication.feeds import AuthorFeed, EntityFeed, HubFeed, SiteFeed
 from dossiers.syndication.sitemaps import SITEMAPS
 from dossiers.syndication.urls_util import absolute
 
@@ -70,7 +70,7 @@ def feed_view(feed_class: type, kind: str) -> View:
     return view
 
 
-FEEDS = {"feed": SiteFeed, "topic-feed": TopicFeed, "author-feed": AuthorFeed,
+FEEDS = {"feed": SiteFeed, "hub-feed": HubFeed, "author-feed": AuthorFeed,
          "entity-feed": EntityFeed}  # fmt: skip
 
 

@@ -5,8 +5,8 @@ from dossiers.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("topics/", views.topic_index, name="topics"),
-    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("topics/", views.hub_index, name="hubs"),
+    path("topics/<slug:slug>/", views.hub_detail, name="hub"),
     path("analysis/<slug:slug>/", views.article_detail, name="article"),
     path("analysis/<slug:slug>/comments/", views.comment_post, name="comment-post"),
     path("authors/<slug:slug>/", views.author_detail, name="author"),

@@ -30,7 +30,7 @@ from dossiers.core.freshness import content_token
 from dossiers.core.http import client_ip
 from dossiers.core.markdown import render_article_markdown
 from dossiers.core.pagination import page_window, requested_page
-from dossiers.hubs import selectors as hubs
+from dossiers.hubs import selectors as hub_reads
 from dossiers.hubs.overview import overview_segments
 from dossiers.knowledge import selectors as knowledge
 from dossiers.publishing import selectors as publishing
@@ -52,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     context = {
         "latest": publishing.article_latest_list(limit=_page_size(), now=now),
-        "topics": hubs.topic_index(now=now)[:12],
+        "hubs": hub_reads.hub_index(now=now)[:12],
         "head": heads.home_head(request),
     }
     return render(request, "web/home.html", context)
@@ -60,42 +60,42 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @cached_page(params=())
-def topic_index(request: HttpRequest) -> HttpResponse:
-    topics = hubs.topic_index()
-    context = {"topics": topics, "head": heads.topic_index_head(request, topics)}
-    return render(request, "web/topics.html", context)
+def hub_index(request: HttpRequest) -> HttpResponse:
+    hubs = hub_reads.hub_index()
+    context = {"hubs": hubs, "head": heads.hub_index_head(request, hubs)}
+    return render(request, "web/hubs.html", context)
 
 
 @require_GET
 @cached_page(params=("page",))
-def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     number = requested_page(request.GET)
-    topic = hubs.topic_get(slug=slug)
-    if topic is None:
+    hub = hub_reads.hub_get(slug=slug)
+    if hub is None:
         raise Http404("No such topic.")
     now = timezone.now()
-    key_terms = hubs.topic_key_terms(topic=topic)
-    intro_html = topic.intro_html or render_article_markdown(
-        hubs.topic_intro_composed(topic=topic, key_terms=key_terms)
+    key_terms = hub_reads.hub_key_terms(hub=hub)
+    intro_html = hub.intro_html or render_article_markdown(
+        hub_reads.hub_intro_composed(hub=hub, key_terms=key_terms)
     )
-    overview = hubs.topic_overview(
-        topic=topic,
+    overview = hub_reads.hub_overview(
+        hub=hub,
         key_ids=[term.id for term in key_terms],
         now=now,
         limit=settings.DOSSIERS["HUB_OVERVIEW_ENTITIES"],
     )
     window = page_window(number=number, per_page=_page_size(), total=overview.article_count)
-    cards = hubs.topic_article_page(
-        topic=topic, offset=window.offset, limit=window.per_page, now=now
+    cards = hub_reads.hub_article_page(
+        hub=hub, offset=window.offset, limit=window.per_page, now=now
     )
-    related_hubs = related.topic_related_hubs(
-        topic=topic,
+    related_hubs = related.hub_related_hubs(
+        hub=hub,
         key_ids=[term.id for term in key_terms],
         article_count=overview.article_count,
         now=now,
     )
     context = {
-        "topic": topic,
+        "hub": hub,
         "intro_html": intro_html,
         "key_terms": key_terms,
         "overview": overview,
@@ -103,16 +103,16 @@ def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "cards": cards,
         "related_hubs": related_hubs,
         "window": window,
-        "head": heads.topic_head(
+        "head": heads.hub_head(
             request,
-            topic=topic,
+            hub=hub,
             key_terms=key_terms,
             cards=cards,
             window=window,
             article_count=overview.article_count,
         ),
     }
-    return render(request, "web/topic.html", context)
+    return render(request, "web/hub.html", context)
 
 
 def _article_parts(article: Article) -> Callable[[], dict[str, Any]]:
@@ -125,7 +125,7 @@ def _article_parts(article: Article) -> Callable[[], dict[str, Any]]:
             read.update(
                 article=article,
                 authors=publishing.article_authors(article=article),
-                memberships=hubs.topics_for_article(article=article),
+                memberships=hub_reads.hubs_for_article(article=article),
                 mentions=knowledge.article_mentions(article=article),
                 related=related.related_article_cards(article_id=article.pk),
             )
@@ -322,7 +322,7 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     window = page_window(number=number, per_page=_page_size(), total=total)
     context = {
         "entity": entity,
-        "topics": hubs.topics_for_entity(entity=entity),
+        "hubs": hub_reads.hubs_for_entity(entity=entity),
         "articles": knowledge.entity_article_page(
             entity=entity, offset=window.offset, limit=window.per_page, now=now
         ),

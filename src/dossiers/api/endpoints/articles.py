@@ -7,11 +7,11 @@ from ninja import Field, Query, Router, Schema
 
 from dossiers.api import present
 from dossiers.api import selectors as api
-from dossiers.api.lookups import article_or_404, author_or_404, entity_row_or_404, topic_or_404
+from dossiers.api.lookups import article_or_404, author_or_404, entity_row_or_404, hub_or_404
 from dossiers.api.operations import read, slug_param
 from dossiers.api.pagination import PageParams, page_check, page_meta
 from dossiers.api.schemas import SLUG_PATTERN, ArticleOut, ArticlePage, CommentPage, IsoDay
-from dossiers.hubs import selectors as hubs
+from dossiers.hubs import selectors as hub_reads
 from dossiers.knowledge import selectors as knowledge
 from dossiers.publishing import selectors as publishing
 from dossiers.syndication.urls_util import absolute
@@ -44,7 +44,7 @@ class ArticleFilters(Schema):
 def filter_spec(filters: ArticleFilters) -> api.ArticleFilter:
     """The filters' slugs looked up (one query each): an unknown one is a 404 that names it."""
     return api.ArticleFilter(
-        topic=topic_or_404(filters.hub) if filters.hub else None,
+        hub=hub_or_404(filters.hub) if filters.hub else None,
         author=author_or_404(filters.author) if filters.author else None,
         entity=entity_row_or_404(filters.entity) if filters.entity else None,
         date_from=filters.date_from,
@@ -98,10 +98,10 @@ def article_detail(request: HttpRequest, slug: str = slug_param(ARTICLE_SLUG)) -
         ],
         "hubs": [
             present.hub_ref(
-                request, name=m.topic.name, headline=m.topic.headline, slug=m.topic.slug
+                request, name=m.hub.name, headline=m.hub.headline, slug=m.hub.slug
             )
             | {"reason": m.reason, "pinned": m.is_pinned}
-            for m in hubs.topics_for_article(article=article)
+            for m in hub_reads.hubs_for_article(article=article)
         ],
         "comment_count": article.comment_count,
     }

@@ -12,7 +12,7 @@ from dossiers.api.lookups import entity_or_404, entity_row_or_404
 from dossiers.api.operations import read, slug_param
 from dossiers.api.pagination import PageParams, page_check, page_meta
 from dossiers.api.schemas import EntityArticlePage, EntityDetailOut, EntityPage
-from dossiers.hubs import selectors as hubs
+from dossiers.hubs import selectors as hub_reads
 from dossiers.knowledge import selectors as knowledge
 from dossiers.knowledge.models import EntityType
 
@@ -65,7 +65,7 @@ def entity_detail(request: HttpRequest, slug: str = slug_param(ENTITY_SLUG)) -> 
         "same_as": [link for link in entity.same_as or [] if isinstance(link, str)],
         "key_to": [
             present.hub_ref(request, name=t.name, headline=t.headline, slug=t.slug)
-            for t in hubs.topics_for_entity(entity=entity)
+            for t in hub_reads.hubs_for_entity(entity=entity)
         ],
         "article_count": knowledge.entity_article_count(entity=entity),
     }

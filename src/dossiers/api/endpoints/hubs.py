@@ -9,12 +9,12 @@ from ninja import Query, Router
 
 from dossiers.api import present
 from dossiers.api import selectors as api
-from dossiers.api.lookups import topic_or_404
+from dossiers.api.lookups import hub_or_404
 from dossiers.api.operations import read, slug_param
 from dossiers.api.pagination import PageParams, page_check, page_meta
 from dossiers.api.schemas import HubArticlePage, HubDetailOut, HubPage
 from dossiers.core.markdown import render_article_markdown
-from dossiers.hubs import selectors as hubs
+from dossiers.hubs import selectors as hub_reads
 from dossiers.syndication.urls_util import absolute
 
 router = Router(tags=["hubs"])
@@ -25,9 +25,9 @@ HUB_SLUG = "turkey-nato"
 @read(router, "/hubs", HubPage, summary="List the hubs")
 def hub_list(request: HttpRequest, paging: Query[PageParams]) -> dict:
     """Published hubs by name, with how many published analyses each holds."""
-    total = api.topic_list_count()
+    total = api.hub_list_count()
     page_check(paging, total)
-    rows = api.topic_list_page(offset=paging.offset, limit=paging.page_size)
+    rows = api.hub_list_page(offset=paging.offset, limit=paging.page_size)
     return {
         **page_meta(request, paging, total),
         "results": [
@@ -42,18 +42,18 @@ def hub_list(request: HttpRequest, paging: Query[PageParams]) -> dict:
 def hub_detail(request: HttpRequest, slug: str = slug_param(HUB_SLUG)) -> dict:
     """The hub's intro, its key entities in order (definitions, other names), and the span
     and count of its published analyses."""
-    topic = topic_or_404(slug)
-    key_terms = hubs.topic_key_terms(topic=topic)
-    intro_html = topic.intro_html or render_article_markdown(
-        hubs.topic_intro_composed(topic=topic, key_terms=key_terms)
+    hub = hub_or_404(slug)
+    key_terms = hub_reads.hub_key_terms(hub=hub)
+    intro_html = hub.intro_html or render_article_markdown(
+        hub_reads.hub_intro_composed(hub=hub, key_terms=key_terms)
     )
-    overview = hubs.topic_overview(
-        topic=topic,
+    overview = hub_reads.hub_overview(
+        hub=hub,
         key_ids=[term.id for term in key_terms],
         now=timezone.now(),
         limit=settings.DOSSIERS["HUB_OVERVIEW_ENTITIES"],
     )
-    return present.hub_ref(request, name=topic.name, headline=topic.headline, slug=topic.slug) | {
+    return present.hub_ref(request, name=hub.name, headline=hub.headline, slug=hub.slug) | {
         "article_count": overview.article_count,
         "intro_html": intro_html,
         "key_entities": [
@@ -82,12 +82,12 @@ def hub_articles(
 ) -> dict:
     """Pinned first, then newest first (the hub page's order), each with the reason it is
     on the hub."""
-    topic = topic_or_404(slug)
+    hub = hub_or_404(slug)
     now = timezone.now()
-    total = api.topic_member_count(topic=topic, now=now)
+    total = api.hub_member_count(hub=hub, now=now)
     page_check(paging, total)
-    members = api.topic_member_page(
-        topic=topic, offset=paging.offset, limit=paging.page_size, now=now
+    members = api.hub_member_page(
+        hub=hub, offset=paging.offset, limit=paging.page_size, now=now
     )
     return {
         **page_meta(request, paging, total),
