@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import NinjaAPI, Router
@@ -20,6 +19,7 @@ from dossiers.api.docs import OfflineSwagger, fingerprinted
 from dossiers.api.endpoints import articles, authors, entities, hubs, search
 from dossiers.api.operations import read
 from dossiers.api.schemas import IndexOut
+from dossiers.core.config import conf
 from dossiers.syndication.urls_util import absolute
 
 DESCRIPTION = """\
@@ -64,12 +64,12 @@ class Utf8JSONRenderer(JSONRenderer):
 
 def build_api() -> DossiersAPI:
     api = DossiersAPI(
-        title=f"{settings.DOSSIERS['SITE_NAME']} read API",
+        title=f"{conf().site_name} read API",
         version="1",
         description=DESCRIPTION.format(
-            default=settings.DOSSIERS["API_PAGE_SIZE"],
-            max=settings.DOSSIERS["API_MAX_PAGE_SIZE"],
-            rate=settings.DOSSIERS["API_RATE"],
+            default=conf().api_page_size,
+            max=conf().api_max_page_size,
+            rate=conf().api_rate,
         ),
         docs=OfflineSwagger(),
         docs_decorator=fingerprinted,
@@ -101,8 +101,8 @@ def api_index(request: HttpRequest) -> dict:
         "openapi": link("openapi-json"),
         "docs": link("openapi-view"),
         "page_size": {
-            "default": settings.DOSSIERS["API_PAGE_SIZE"],
-            "max": settings.DOSSIERS["API_MAX_PAGE_SIZE"],
+            "default": conf().api_page_size,
+            "max": conf().api_max_page_size,
         },
     }
 

@@ -3,19 +3,20 @@ from typing import Any
 from django.apps import AppConfig
 from django.core import checks
 
+from dossiers.core.config import conf
+
 
 def _check_api_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """Settings the API cannot work with stop the site at start-up, saying what to write."""
-    from django.conf import settings
 
     from dossiers.api.ratelimit import RateError, parse_rate
 
     errors = []
     try:
-        parse_rate(settings.DOSSIERS["API_RATE"])
+        parse_rate(conf().api_rate)
     except RateError as error:
         errors.append(checks.Error(str(error), id="dossiers.api.E001"))
-    default, largest = settings.DOSSIERS["API_PAGE_SIZE"], settings.DOSSIERS["API_MAX_PAGE_SIZE"]
+    default, largest = conf().api_page_size, conf().api_max_page_size
     if not 1 <= default <= largest:
         errors.append(
             checks.Error(

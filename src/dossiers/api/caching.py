@@ -15,11 +15,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 
+from dossiers.core.config import conf
 from dossiers.core.freshness import content_token
 from dossiers.syndication.urls_util import site_root
 
@@ -39,7 +39,7 @@ def response_key(request: HttpRequest, token: str) -> str:
 
 def _validators(response: HttpResponse, etag: str) -> HttpResponse:
     response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={settings.DOSSIERS['PAGE_MAX_AGE']}"
+    response["Cache-Control"] = f"public, max-age={conf().page_max_age}"
     return response
 
 
@@ -60,7 +60,7 @@ def conditional_cached(run: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         response = run(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
             cache.set(key, (response.content, response["Content-Type"]),
-                      settings.DOSSIERS["PAGE_CACHE_SECONDS"])  # fmt: skip
+                      conf().page_cache_seconds)  # fmt: skip
             _validators(response, etag)
         return response
 

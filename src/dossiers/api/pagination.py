@@ -13,22 +13,22 @@ total while fetching a page calls `page_meta` afterwards.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.errors import HttpError
 
+from dossiers.core.config import conf
 from dossiers.syndication.urls_util import absolute
 
 MAX_PAGE_NUMBER = 100_000
 
 
 def _default_size() -> int:
-    return settings.DOSSIERS["API_PAGE_SIZE"]
+    return conf().api_page_size
 
 
 def _max_size() -> int:
-    return settings.DOSSIERS["API_MAX_PAGE_SIZE"]
+    return conf().api_max_page_size
 
 
 class PageParams(Schema):

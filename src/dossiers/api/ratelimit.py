@@ -19,12 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.base import BaseCache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 
+from dossiers.core.config import conf
 from dossiers.core.http import client_ip
 
 API_PREFIX = "/api/"
@@ -115,13 +115,13 @@ class ApiRateLimitMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         try:  # a server with a rate it cannot read refuses to start (`dossiers check` says too)
-            parse_rate(settings.DOSSIERS["API_RATE"])
+            parse_rate(conf().api_rate)
         except RateError as error:
             raise ImproperlyConfigured(str(error)) from None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith(API_PREFIX):
-            rate = parse_rate(settings.DOSSIERS["API_RATE"])
+            rate = parse_rate(conf().api_rate)
             if rate is not None:
                 verdict = rate_check(address=client_ip(request), rate=rate)
                 if not verdict.allowed:

@@ -6,9 +6,10 @@ import time
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.core.validators import MaxLengthValidator
+
+from dossiers.core.config import conf
 
 TICKET_SALT = "dossiers.comments.ticket"
 
@@ -40,7 +41,7 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.article_id = article_id
         self.now = now
-        limit = settings.DOSSIERS["COMMENTS_MAX_LENGTH"]
+        limit = conf().comments_max_length
         self.fields["body"].max_length = limit
         self.fields["body"].validators.append(MaxLengthValidator(limit))
         self.fields["body"].widget.attrs["maxlength"] = str(limit)
@@ -70,9 +71,9 @@ class CommentForm(forms.Form):
         return cleaned
 
     def _check_ticket(self, ticket: str) -> None:
-        conf = settings.DOSSIERS
+        options = conf()
         try:
-            data = signing.loads(ticket, salt=TICKET_SALT, max_age=conf["COMMENTS_MAX_AGE_SECONDS"])
+            data = signing.loads(ticket, salt=TICKET_SALT, max_age=options.comments_max_age_seconds)
         except signing.SignatureExpired:
             raise forms.ValidationError(
                 "This form has expired. Your text is kept below: send it again.", code="expired"
@@ -84,7 +85,7 @@ class CommentForm(forms.Form):
         if data.get("a") != self.article_id:
             raise forms.ValidationError("This form belongs to another article.", code="ticket")
         elapsed = (self.now or time.time()) - data.get("t", 0)
-        if elapsed < conf["COMMENTS_MIN_SECONDS"]:
+        if elapsed < options.comments_min_seconds:
             raise forms.ValidationError(
                 "That was very quick. Take a moment to read your comment, then send it again.",
                 code="too_fast",

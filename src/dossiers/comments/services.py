@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dossiers.comments.models import Comment, CommentKind, CommentStatus
+from dossiers.core.config import conf
 from dossiers.core.freshness import content_changed
 from dossiers.core.markdown import render_comment_markdown, sanitise_comment_html
 from dossiers.publishing.models import Article
@@ -39,14 +40,14 @@ def ip_hash(ip: str) -> str:
 
 
 def _rate_limit(*, hashed_ip: str, now: dt.datetime) -> None:
-    conf = settings.DOSSIERS
-    window = dt.timedelta(seconds=conf["COMMENTS_RATE_WINDOW_SECONDS"])
+    options = conf()
+    window = dt.timedelta(seconds=options.comments_rate_window_seconds)
     recent = list(
         Comment.objects.filter(ip_hash=hashed_ip, created_at__gte=now - window)
         .order_by("created_at")
-        .values_list("created_at", flat=True)[: conf["COMMENTS_RATE_LIMIT"]]
+        .values_list("created_at", flat=True)[: options.comments_rate_limit]
     )
-    if len(recent) >= conf["COMMENTS_RATE_LIMIT"]:
+    if len(recent) >= options.comments_rate_limit:
         retry = int((recent[0] + window - now).total_seconds()) + 1
         raise CommentRateLimited(retry_after=max(retry, 1))
 
@@ -56,7 +57,7 @@ def _initial_status(*, email: str, body: str) -> str:
     if len(_LINK.findall(body)) > MAX_LINKS_BEFORE_HOLD:
         return CommentStatus.PENDING
     if (
-        settings.DOSSIERS["COMMENTS_TRUST_RETURNING"]
+        conf().comments_trust_returning
         and Comment.objects.filter(email__iexact=email, status=CommentStatus.APPROVED).exists()
     ):
         return CommentStatus.APPROVED
@@ -90,7 +91,7 @@ def comment_submit(
         if parent is None:
             raise ValidationError({"parent": "The comment you are replying to is not available."})
     depth = parent.depth + 1 if parent else 0
-    if depth >= settings.DOSSIERS["COMMENTS_MAX_DEPTH"]:
+    if depth >= conf().comments_max_depth:
         raise ValidationError(
             {"parent": "This thread is too deep for another reply; reply higher up."}
         )

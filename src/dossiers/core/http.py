@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 
-from django.conf import settings
 from django.http import HttpRequest
+
+from dossiers.core.config import conf
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -15,7 +16,7 @@ def client_ip(request: HttpRequest) -> str:
     X-Forwarded-For is used (each proxy appends the address it received from),
     so a reader cannot forge it by sending the header themselves.
     """
-    hops = settings.DOSSIERS["TRUSTED_PROXY_COUNT"]
+    hops = conf().trusted_proxy_count
     address = request.META.get("REMOTE_ADDR", "")
     if hops > 0:
         forwarded = [

@@ -6,11 +6,11 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import Environment
 
+from dossiers.core.config import conf
 from dossiers.core.dates import iso, long_date
 from dossiers.core.text import join_human, pluralize
 
@@ -32,13 +32,20 @@ def page_url(path: str, number: int) -> str:
     return path if number <= 1 else f"{path}?{urlencode({'page': number})}"
 
 
+class SiteSettings:
+    """`site.site_name` in templates: the current settings (core.config), read at render."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(conf(), name)
+
+
 def environment(**options: Any) -> Environment:
     env = Environment(**options)  # noqa: S701 - autoescape is set in settings.TEMPLATES
     env.globals.update(
         url=url,
         static=static,
         page_url=page_url,
-        site=settings.DOSSIERS,
+        site=SiteSettings(),
     )
     env.filters.update(
         long_date=long_date,

@@ -23,10 +23,10 @@ from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
-from django.conf import settings
 from django.utils.text import slugify
 
 from dossiers import __version__
+from dossiers.core.config import conf
 from dossiers.importers import items
 from dossiers.importers.errors import ImportRefused
 from dossiers.importers.htmlbody import html_body, html_text
@@ -36,7 +36,7 @@ USER_AGENT = f"Dossiers/{__version__} feed importer"
 
 
 def _cap() -> int:
-    return settings.DOSSIERS["FEED_FETCH_MAX_MB"] * 1024 * 1024
+    return conf().feed_fetch_max_mb * 1024 * 1024
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -55,7 +55,7 @@ def fetch(
     if not url.lower().startswith(("http://", "https://")):
         raise ImportRefused(f"{url}: only http and https addresses can be fetched")
     limit = _cap() if limit is None else limit
-    timeout = settings.DOSSIERS["FEED_FETCH_TIMEOUT"] if timeout is None else timeout
+    timeout = conf().feed_fetch_timeout if timeout is None else timeout
     opener = urllib.request.build_opener(_HttpOnlyRedirects)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})  # noqa: S310
     try:

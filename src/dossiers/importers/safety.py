@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from django.conf import settings
-
+from dossiers.core.config import conf
 from dossiers.importers.errors import ImportRefused
 
 PREFIX_BYTES = 64 * 1024
@@ -23,7 +22,7 @@ MAX_ENTITY_VALUE = 1024
 
 
 def max_bytes() -> int:
-    return settings.DOSSIERS["IMPORT_MAX_MB"] * 1024 * 1024
+    return conf().import_max_mb * 1024 * 1024
 
 
 def check_size(path: Path, *, limit: int | None = None) -> int:

@@ -17,12 +17,12 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from dossiers.core.bulk import insert_rows, statistics_refresh
+from dossiers.core.config import conf
 from dossiers.core.freshness import content_changed
 from dossiers.knowledge.linking import (
     AMBIGUITY_COLUMNS,
@@ -89,7 +89,7 @@ def _batches(ids: list[int]) -> Iterator[list[Source]]:
 
 
 def relink_jobs_setting() -> int:
-    return settings.DOSSIERS.get("RELINK_JOBS") or os.cpu_count() or 1
+    return conf().relink_jobs or os.cpu_count() or 1
 
 
 def articles_to_relink(*, everything: bool, version: str) -> QuerySet[Article]:

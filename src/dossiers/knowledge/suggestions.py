@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from dossiers.core.config import conf
 from dossiers.knowledge.matching import Matcher, fold
 
 # Words written with a capital that are not names on their own.
@@ -136,7 +136,7 @@ def suggestions_refresh(*, days: int | None = None, now: dt.datetime | None = No
     from dossiers.publishing.models import Article
 
     now = now or timezone.now()
-    days = days or settings.DOSSIERS["SUGGESTIONS_DAYS"]
+    days = days or conf().suggestions_days
     since = now - dt.timedelta(days=days)
     rows = Article.objects.filter(published_at__gte=since).values_list("pk", "title", "body_html")
     texts = ((pk, f"{title}\n{linkable_text(body)}") for pk, title, body in rows.iterator())

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import F
 
+from dossiers.core.config import conf
 from dossiers.hubs.models import HubMembership
 from dossiers.knowledge.models import Mention
 from dossiers.publishing.models import Article, ArticleStatus
@@ -37,12 +37,12 @@ Text = tuple[str, str]  # (title, body_text)
 
 
 def weights_setting() -> Weights:
-    options = settings.DOSSIERS
+    options = conf()
     return Weights(
-        text=options.get("RELATED_TEXT_WEIGHT", Weights.text),
-        entity=options.get("RELATED_ENTITY_WEIGHT", Weights.entity),
-        hub=options.get("RELATED_HUB_WEIGHT", Weights.hub),
-        min_score=options.get("RELATED_MIN_SCORE", Weights.min_score),
+        text=options.related_text_weight,
+        entity=options.related_entity_weight,
+        hub=options.related_hub_weight,
+        min_score=options.related_min_score,
     )
 
 

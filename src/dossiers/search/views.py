@@ -11,11 +11,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from dossiers.core.config import conf
 from dossiers.core.pagination import page_window, requested_page
 from dossiers.search.params import FORM_FIELDS, SearchParams, read_params
 from dossiers.search.selectors import SearchOutcome, search_choices, search_run
@@ -38,7 +38,7 @@ def noindex(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 def search_page(request: HttpRequest) -> HttpResponse:
     params = read_params(request.GET)
     number = requested_page(request.GET)
-    per_page = settings.DOSSIERS["PAGE_SIZE"]
+    per_page = conf().page_size
     outcome = None
     if not params.problems:
         outcome = search_run(

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 
+from dossiers.core.config import conf
 from dossiers.core.text import join_human
 from dossiers.hubs import selectors as hub_reads
 from dossiers.knowledge import selectors as knowledge
@@ -84,25 +84,25 @@ class EntryFeed(Feed):
         extra: dict[str, Any] = {
             "authors": [(a.name, self._url(reverse("author", args=[a.slug]))) for a in item.authors]
         }
-        if settings.DOSSIERS["FEED_FULL_TEXT"]:
+        if conf().feed_full_text:
             extra["content_html"] = item.body_html
         return extra
 
     def feed_copyright(self) -> str:
-        return settings.DOSSIERS["SITE_NAME"]
+        return conf().site_name
 
 
 class SiteFeed(EntryFeed):
     route = "feed"
 
     def title(self) -> str:
-        return settings.DOSSIERS["SITE_NAME"]
+        return conf().site_name
 
     def link(self) -> str:
         return self._url("/")
 
     def description(self) -> str:
-        return settings.DOSSIERS["SITE_TAGLINE"]
+        return conf().site_tagline
 
     def items(self) -> list[FeedEntry]:
         return selectors.site_entries()
@@ -118,7 +118,7 @@ class HubFeed(EntryFeed):
         return hub
 
     def title(self, obj: Any) -> str:
-        return f"{obj.title} — {settings.DOSSIERS['SITE_NAME']}"
+        return f"{obj.title} — {conf().site_name}"
 
     def link(self, obj: Any) -> str:
         return self._url(reverse("hub", args=[obj.slug]))
@@ -140,7 +140,7 @@ class AuthorFeed(EntryFeed):
         return author
 
     def title(self, obj: Any) -> str:
-        return f"{obj.name} — {settings.DOSSIERS['SITE_NAME']}"
+        return f"{obj.name} — {conf().site_name}"
 
     def link(self, obj: Any) -> str:
         return self._url(reverse("author", args=[obj.slug]))
@@ -162,7 +162,7 @@ class EntityFeed(EntryFeed):
         return entity
 
     def title(self, obj: Any) -> str:
-        return f"{obj.name} — {settings.DOSSIERS['SITE_NAME']}"
+        return f"{obj.name} — {conf().site_name}"
 
     def link(self, obj: Any) -> str:
         return self._url(reverse("entity", args=[obj.slug]))

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
+from dossiers.core.config import conf
 from dossiers.core.jinja import page_url
 from dossiers.core.text import truncate_words
 from dossiers.syndication import jsonld
@@ -57,7 +57,7 @@ def feed_links(request: HttpRequest, prefix: str, title: str, *args: Any) -> tup
 
 
 def _site(request: HttpRequest) -> tuple[str, str]:
-    return settings.DOSSIERS["SITE_NAME"], site_root(request)
+    return conf().site_name, site_root(request)
 
 
 def _publisher(request: HttpRequest) -> dict[str, Any]:
@@ -95,7 +95,7 @@ def _glossary(request: HttpRequest) -> tuple[str, str]:
 
 def home_head(request: HttpRequest) -> Head:
     name, root = _site(request)
-    tagline = settings.DOSSIERS["SITE_TAGLINE"]
+    tagline = conf().site_tagline
     data = jsonld.graph(
         jsonld.website(name=name, url=root, description=tagline),
         jsonld.organization(name=name, url=root),
@@ -167,14 +167,14 @@ def hub_head(
         ),
         _trail(request, ("Topics", reverse("hubs")), (hub.name, path), page=url),
     )
-    thin = article_count < settings.DOSSIERS["HUB_MIN_ANALYSES"]
+    thin = article_count < conf().hub_min_analyses
     return Head(
         canonical=url,
         title=hub.title,
         description=description,
         robots="noindex, follow" if thin else "",
         feeds=feed_links(request, "hub-feed", hub.name, hub.slug)
-        + feed_links(request, "feed", settings.DOSSIERS["SITE_NAME"]),
+        + feed_links(request, "feed", conf().site_name),
         jsonld=jsonld.script_text(data),
     )
 
@@ -212,7 +212,7 @@ def article_head(
     steps = [(first_hub.name, reverse("hub", args=[first_hub.slug]))] if first_hub else []
     data = jsonld.graph(
         jsonld.article(
-            kind=settings.DOSSIERS["ARTICLE_SCHEMA_TYPE"],
+            kind=conf().article_schema_type,
             headline=article.title,
             url=url,
             description=article.summary,
@@ -246,7 +246,7 @@ def article_head(
         description=_description(article.summary),
         og_type="article",
         image=image,
-        feeds=feed_links(request, "feed", settings.DOSSIERS["SITE_NAME"]),
+        feeds=feed_links(request, "feed", conf().site_name),
         meta=tuple(meta),
         jsonld=jsonld.script_text(data),
     )

@@ -8,11 +8,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from dossiers.core.config import conf
 from dossiers.hubs.models import Hub, HubMembership, HubStatus
 from dossiers.knowledge.models import Entity, Mention
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
@@ -60,7 +60,7 @@ def _entries(queryset: QuerySet[Article], limit: int) -> list[FeedEntry]:
 
 
 def _limit() -> int:
-    return settings.DOSSIERS["FEED_ITEMS"]
+    return conf().feed_items
 
 
 def site_entries(*, now: dt.datetime | None = None) -> list[FeedEntry]:
@@ -110,7 +110,7 @@ def indexable_hubs(now: dt.datetime | None = None) -> QuerySet[Hub]:
             analyses=Count("memberships", filter=visible),
             newest=Max("memberships__published_at", filter=visible),
         )
-        .filter(analyses__gte=settings.DOSSIERS["HUB_MIN_ANALYSES"])
+        .filter(analyses__gte=conf().hub_min_analyses)
         .annotate(lastmod=Greatest(F("updated_at"), F("newest")))
         .order_by("id")
         .values_list("slug", "lastmod", named=True)

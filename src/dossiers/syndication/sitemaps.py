@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from dossiers.core.config import conf
 from dossiers.syndication import selectors
 
 
@@ -18,14 +18,14 @@ class _Base(Sitemap):
 
     @property
     def limit(self) -> int:  # type: ignore[override]
-        return settings.DOSSIERS["SITEMAP_LIMIT"]
+        return conf().sitemap_limit
 
     def get_protocol(self, protocol: str | None = None) -> str:
-        configured = settings.DOSSIERS["SITE_URL"]
+        configured = conf().site_url
         return urlsplit(configured).scheme if configured else super().get_protocol(protocol)
 
     def get_domain(self, site: Any = None) -> str:
-        configured = settings.DOSSIERS["SITE_URL"]
+        configured = conf().site_url
         return urlsplit(configured).netloc if configured else super().get_domain(site)
 
     def location(self, item: Any) -> str:

@@ -3,13 +3,14 @@ CDN), else from the request."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
+
+from dossiers.core.config import conf
 
 
 def site_root(request: HttpRequest | None) -> str:
     """'https://analysis.example.org/' (always with the trailing slash)."""
-    configured = settings.DOSSIERS["SITE_URL"]
+    configured = conf().site_url
     if configured:
         return configured + "/"
     if request is None:

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +16,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.views.decorators.http import require_GET
 
+from dossiers.core.config import conf
 from dossiers.syndication.feeds import AuthorFeed, EntityFeed, HubFeed, SiteFeed
 from dossiers.syndication.sitemaps import SITEMAPS
 from dossiers.syndication.urls_util import absolute
@@ -44,14 +44,14 @@ def conditional_document(view: View) -> View:
             if hasattr(response, "render"):
                 response.render()
             stored = (response.content, response["Content-Type"], response.get("Last-Modified"))
-            cache.set(key, stored, settings.DOSSIERS["PAGE_CACHE_SECONDS"])
+            cache.set(key, stored, conf().page_cache_seconds)
         content, content_type, last_modified = stored
         modified = parse_http_date_safe(last_modified) if last_modified else None
         answer = HttpResponse(content, content_type=content_type)
         answer["ETag"] = etag
         if last_modified:
             answer["Last-Modified"] = last_modified
-        answer["Cache-Control"] = f"public, max-age={settings.DOSSIERS['PAGE_MAX_AGE']}"
+        answer["Cache-Control"] = f"public, max-age={conf().page_max_age}"
         return (
             get_conditional_response(request, etag=etag, last_modified=modified, response=answer)
             or answer

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+
+from dossiers.core.config import conf
 
 View = Callable[..., HttpResponse]
 
@@ -50,7 +51,7 @@ def cached_page(*, params: tuple[str, ...] = ("page",)) -> Callable[[View], View
                         return response
                     cache.set(key, (response.content, response["Content-Type"]), _timeout())
             response["ETag"] = etag
-            response["Cache-Control"] = f"public, max-age={settings.DOSSIERS['PAGE_MAX_AGE']}"
+            response["Cache-Control"] = f"public, max-age={conf().page_max_age}"
             return response
 
         return wrapper
@@ -69,4 +70,4 @@ def cached_fragment(token: str, name: str, render: Callable[[], str]) -> str:
 
 
 def _timeout() -> int:
-    return settings.DOSSIERS["PAGE_CACHE_SECONDS"]
+    return conf().page_cache_seconds

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dossiers.comments.forms import CommentForm
 from dossiers.comments.selectors import comment_approved_get, comment_held_get, comment_thread
 from dossiers.comments.services import CommentRateLimited, comment_submit
+from dossiers.core.config import conf
 from dossiers.core.freshness import content_token
 from dossiers.core.http import client_ip
 from dossiers.core.markdown import render_article_markdown
@@ -43,7 +43,7 @@ HELD_SALT = "dossiers.comments.held"
 
 
 def _page_size() -> int:
-    return settings.DOSSIERS["PAGE_SIZE"]
+    return conf().page_size
 
 
 @require_GET
@@ -82,7 +82,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
         hub=hub,
         key_ids=[term.id for term in key_terms],
         now=now,
-        limit=settings.DOSSIERS["HUB_OVERVIEW_ENTITIES"],
+        limit=conf().hub_overview_entities,
     )
     window = page_window(number=number, per_page=_page_size(), total=overview.article_count)
     cards = hub_reads.hub_article_page(
@@ -145,7 +145,7 @@ def _article_main(parts: Callable[[], dict[str, Any]]) -> str:
             "body_html": knowledge.article_body_linked(
                 article=context["article"],
                 mentions=mentions,
-                limit=settings.DOSSIERS["ENTITY_LINKS_MAX"],
+                limit=conf().entity_links_max,
             ),
             "mentions": [mention for mention in mentions if mention.is_about][:8],
         },
@@ -163,7 +163,7 @@ def _article_thread(article: Article) -> str:
     context = {
         "article": article,
         "thread": comment_thread(article=article),
-        "max_depth": settings.DOSSIERS["COMMENTS_MAX_DEPTH"],
+        "max_depth": conf().comments_max_depth,
     }
     return render_to_string("web/_article_thread.html", context)
 

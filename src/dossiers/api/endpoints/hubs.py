@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
@@ -13,6 +12,7 @@ from dossiers.api.lookups import hub_or_404
 from dossiers.api.operations import read, slug_param
 from dossiers.api.pagination import PageParams, page_check, page_meta
 from dossiers.api.schemas import HubArticlePage, HubDetailOut, HubPage
+from dossiers.core.config import conf
 from dossiers.core.markdown import render_article_markdown
 from dossiers.hubs import selectors as hub_reads
 from dossiers.syndication.urls_util import absolute
@@ -51,7 +51,7 @@ def hub_detail(request: HttpRequest, slug: str = slug_param(HUB_SLUG)) -> dict:
         hub=hub,
         key_ids=[term.id for term in key_terms],
         now=timezone.now(),
-        limit=settings.DOSSIERS["HUB_OVERVIEW_ENTITIES"],
+        limit=conf().hub_overview_entities,
     )
     return present.hub_ref(request, name=hub.name, headline=hub.headline, slug=hub.slug) | {
         "article_count": overview.article_count,
