@@ -15,7 +15,7 @@
 2. Builds every signature, document frequency and list with the bulk path
    (`related_rebuild`, what `dossiers related rebuild` runs) and prints how
    long it took.
-3. Saves new articles through `publishing.services.article_save` (linking,
+3. Saves new articles through `pipeline.services.article_save` (linking,
    hubs, and after the commit the related update) and prints the median and
    p95 of the related update alone (the incremental path:
    `related_article_refresh`) and of the whole save.
@@ -212,19 +212,19 @@ def percentile(values: list[float], share: float) -> float:
 
 def save_new(world: World, count: int, prefix: str = "new-") -> tuple[list[float], list[float]]:
     """Save `count` new articles through the real service; (related update, whole save) ms."""
-    import dossiers.related.receivers as receivers
+    import dossiers.pipeline.services as pipeline
+    from dossiers.pipeline.services import article_save
     from dossiers.publishing.models import Author
-    from dossiers.publishing.services import article_save
 
     timings: list[float] = []
-    original = receivers.related_article_refresh
+    original = pipeline.related_article_refresh
 
     def timed(**kwargs):  # type: ignore[no-untyped-def]
         started = time.perf_counter()
         original(**kwargs)
         timings.append((time.perf_counter() - started) * 1000)
 
-    receivers.related_article_refresh = timed
+    pipeline.related_article_refresh = timed
     author = Author.objects.get(pk=1)
     saves = []
     for i in range(count + 1):
@@ -234,7 +234,7 @@ def save_new(world: World, count: int, prefix: str = "new-") -> tuple[list[float
         article_save(title=title, body=body, authors=[author], status="published",
                      slug=f"{prefix}{i}")  # fmt: skip
         saves.append((time.perf_counter() - started) * 1000)
-    receivers.related_article_refresh = original
+    pipeline.related_article_refresh = original
     # The first save builds the process's entity matcher: left out.
     return timings[1:], saves[1:]
 

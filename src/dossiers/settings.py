@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "dossiers.syndication",
     "dossiers.related",
     "dossiers.search",
+    "dossiers.pipeline",
+    "dossiers.desk",
     "dossiers.web",
     "dossiers.demo",
     "dossiers.api",

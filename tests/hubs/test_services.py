@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from dossiers.hubs.models import HubMembership
 from dossiers.hubs.services import hub_save
-from dossiers.publishing.services import article_save
+from dossiers.pipeline.services import article_save
 from tests.factories import ArticleFactory, EntityFactory, HubFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import pytest
 from dossiers.importers import feeds
 from dossiers.importers.errors import ImportRefused
 from dossiers.importers.loader import LoadOptions, load
-from dossiers.importers.models import Filing
+from dossiers.knowledge.models import Filing
 from dossiers.publishing.models import Article, ArticleStatus
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,8 @@ from dossiers.hubs.models import HubMembership
 from dossiers.importers import items
 from dossiers.importers.loader import load
 from dossiers.knowledge.models import Mention
-from dossiers.knowledge.relinking import archive_relink
+from dossiers.pipeline.services import archive_derive, article_save
 from dossiers.publishing.models import Article
-from dossiers.publishing.services import article_save
 from tests.factories import EntityFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +36,7 @@ def test_a_filed_article_is_on_its_category_hub_and_stays_there(settings):
     assert membership.reason == "filed under Defence"
     radar = Mention.objects.get(article=article, entity__name="Radar")
     assert radar.count == 0 and radar.salience == 1.0
-    archive_relink()
+    archive_derive(reason="a re-link")
     assert HubMembership.objects.filter(article=article, hub__name="Defence").exists()
     article_save(
         article=article, title="A quiet week, revised", body=article.body,

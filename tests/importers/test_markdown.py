@@ -11,8 +11,8 @@ from dossiers.demo.loader import load_demo
 from dossiers.hubs.models import Hub
 from dossiers.importers import markdown_dir
 from dossiers.importers.loader import LoadOptions, load
-from dossiers.importers.models import Filing, ImportedObject, LegacyUrl
-from dossiers.knowledge.models import Entity
+from dossiers.importers.models import ImportedObject, LegacyUrl
+from dossiers.knowledge.models import Entity, Filing
 from dossiers.knowledge.services import knowledge_changed
 from dossiers.publishing.models import Article, ArticleStatus, Author
 

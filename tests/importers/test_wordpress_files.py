@@ -10,7 +10,8 @@ from dossiers.comments.models import Comment
 from dossiers.importers import wordpress
 from dossiers.importers.errors import ImportRefused
 from dossiers.importers.loader import LoadOptions, load
-from dossiers.importers.models import Filing, ImportedObject
+from dossiers.importers.models import ImportedObject
+from dossiers.knowledge.models import Filing
 from dossiers.publishing.models import Article, Author
 
 pytestmark = pytest.mark.django_db

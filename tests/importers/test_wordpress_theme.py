@@ -7,7 +7,8 @@ from dossiers.comments.models import Comment, CommentKind, CommentStatus
 from dossiers.hubs.models import Hub
 from dossiers.importers import wordpress
 from dossiers.importers.loader import load
-from dossiers.importers.models import Filing, ImportedObject
+from dossiers.importers.models import ImportedObject
+from dossiers.knowledge.models import Filing
 from dossiers.publishing.models import Article, ArticleStatus, Author
 
 pytestmark = pytest.mark.django_db

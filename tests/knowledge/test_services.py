@@ -7,10 +7,8 @@ from dossiers.knowledge.models import (
     AmbiguousMention,
     ArticleLinkState,
     Mention,
-    RelinkJob,
-    RelinkStatus,
 )
-from dossiers.knowledge.relinking import archive_relink, relink_job_run, relink_request
+from dossiers.knowledge.relinking import archive_relink
 from dossiers.knowledge.services import AliasInput, entity_save, knowledge_changed
 from tests.factories import ArticleFactory, EntityFactory
 
@@ -160,28 +158,6 @@ def test_bulk_relink_matches_the_per_article_path_and_reports_progress():
     assert calls[0] == (0, 5) and calls[-1] == (5, 5)
     got = sorted(Mention.objects.values_list("article_id", "entity_id", "count", "is_about"))
     assert got == expected and len({row[0] for row in got}) == len(articles)
-
-
-def test_a_relink_job_runs_in_the_background_and_records_its_progress(
-    django_capture_on_commit_callbacks,
-):
-    entity = EntityFactory(name="Baltic Sentry")
-    article = ArticleFactory(title="Baltic Sentry at sea", body="")
-    Mention.objects.all().delete()
-    ArticleLinkState.objects.all().delete()  # as if never linked
-    with django_capture_on_commit_callbacks(execute=True):
-        job = relink_request(reason="test")
-    job.refresh_from_db()
-    assert job.status == RelinkStatus.DONE and job.done == job.total == 1 and job.percent == 100
-    assert Mention.objects.filter(entity=entity, article=article).exists()
-
-
-def test_a_queued_job_is_skipped_when_a_later_one_is_waiting():
-    first = RelinkJob.objects.create(reason="first")
-    later = RelinkJob.objects.create(reason="later")
-    assert relink_job_run(job_id=first.pk) == 0
-    first.refresh_from_db()
-    assert first.status == RelinkStatus.DONE and f"#{later.pk}" in first.message
 
 
 def test_a_first_link_rebuilds_the_by_entity_index_inside_a_transaction(monkeypatch):

@@ -33,7 +33,8 @@ def test_dismissed_names_are_not_proposed_again():
 def test_refresh_stores_suggestions_and_one_click_creates_an_entity(
     django_capture_on_commit_callbacks,
 ):
-    EntityFactory(name="NATO")
+    with django_capture_on_commit_callbacks(execute=True):  # each write commits
+        EntityFactory(name="NATO")
     ArticleFactory(title="Drills", body="The Joint Expeditionary Force trained. NATO watched.")
     ArticleFactory(title="More drills", body="Again the Joint Expeditionary Force sailed.")
     assert suggestions_refresh() >= 1

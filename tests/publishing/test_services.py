@@ -5,13 +5,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from dossiers.publishing.models import Article, ArticleStatus
-from dossiers.publishing.services import article_save
+from dossiers.publishing.services import article_write
 from tests.factories import ArticleFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_article_save_renders_sanitised_html_text_words_and_a_summary():
+def test_article_write_renders_sanitised_html_text_words_and_a_summary():
     article = ArticleFactory(
         body="First *sentence* here. Second sentence.\n\n<script>alert(1)</script>", summary=""
     )
@@ -22,7 +22,7 @@ def test_article_save_renders_sanitised_html_text_words_and_a_summary():
     assert article.summary == "First sentence here. Second sentence."
 
 
-def test_article_save_keeps_the_byline_order_and_drops_duplicates():
+def test_article_write_keeps_the_byline_order_and_drops_duplicates():
     first, second = AuthorFactory(name="Zed Last"), AuthorFactory(name="Amy First")
     article = ArticleFactory(authors=[first, second, first])
     assert [b.author.name for b in article.bylines.all()] == ["Zed Last", "Amy First"]
@@ -43,20 +43,20 @@ def test_slugs_are_unique_and_derived_from_the_title():
 def test_bad_input_raises_and_saves_nothing():
     author = AuthorFactory()
     with pytest.raises(ValidationError):
-        article_save(title="", body="x", authors=[author])
+        article_write(title="", body="x", authors=[author])
     with pytest.raises(ValidationError):
-        article_save(title="x" * 301, body="x", authors=[author])
+        article_write(title="x" * 301, body="x", authors=[author])
     with pytest.raises(ValidationError):
-        article_save(title="No author", body="x", authors=[])
+        article_write(title="No author", body="x", authors=[])
     with pytest.raises(ValidationError):
-        article_save(
+        article_write(
             title="Naive",
             body="x",
             authors=[author],
             published_at=dt.datetime(2025, 1, 1),  # noqa: DTZ001
         )
     with pytest.raises(ValidationError):
-        article_save(title="Bad status", body="x", authors=[author], status="secret")
+        article_write(title="Bad status", body="x", authors=[author], status="secret")
     assert not Article.objects.exists()
 
 

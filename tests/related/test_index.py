@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from dossiers.pipeline.services import article_delete, article_save
 from dossiers.publishing.models import ArticleStatus
-from dossiers.publishing.services import article_delete, article_save
 from dossiers.related.bulk import related_rebuild
 from dossiers.related.models import ArticleTerm, Corpus, RelatedArticle, RelatedState, Term
 from dossiers.related.selectors import related_article_ids
@@ -156,7 +156,7 @@ def test_shared_salient_entities_and_hubs_draw_articles_together(publish):
 
 
 def test_rebuild_indexes_articles_created_in_bulk(django_capture_on_commit_callbacks):
-    from dossiers.knowledge.relinking import archive_relink
+    from dossiers.pipeline.services import archive_derive
     from dossiers.publishing.services import ArticleDraft, article_create_many
     from tests.factories import AuthorFactory
     from tests.related.conftest import text_of
@@ -176,7 +176,7 @@ def test_rebuild_indexes_articles_created_in_bulk(django_capture_on_commit_callb
     ]
     with django_capture_on_commit_callbacks(execute=True):
         created = article_create_many(drafts=drafts)
-        archive_relink()  # what an import does last; it queues the rebuild
+        archive_derive(reason="an import")  # what an import does last; it queues the rebuild
     assert Corpus.objects.get().documents == 6
     naval = [a.pk for a in created[:3]]
     assert set(related_article_ids(article_id=naval[0])) == set(naval[1:])

@@ -12,14 +12,10 @@ from django.utils import timezone
 
 from dossiers.importers import items
 from dossiers.importers.loader import LoadOptions, load
+from dossiers.pipeline import services as pipeline
+from dossiers.pipeline.services import article_delete, article_save
 from dossiers.publishing.models import ArticleStatus
-from dossiers.publishing.services import (
-    ArticleDraft,
-    article_create_many,
-    article_delete,
-    article_save,
-)
-from dossiers.search import receivers
+from dossiers.publishing.services import ArticleDraft, article_create_many
 from dossiers.search.indexing import index_catch_up, stale_article_ids
 from dossiers.search.models import SearchDocument
 from dossiers.search.selectors import search_run
@@ -151,11 +147,11 @@ def test_a_failing_index_never_breaks_the_committed_write(
     def broken(**kwargs):
         raise RuntimeError("index unavailable")
 
-    monkeypatch.setattr("dossiers.search.indexing.index_sync", broken)
+    monkeypatch.setattr("dossiers.pipeline.services.index_sync", broken)
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
         article = ArticleFactory(title="Still saved")
     assert article.pk and "index unavailable" in caplog.text
-    receivers._pending.ids = set()
+    pipeline._pending.ids = set()
 
 
 def test_the_demo_site_is_searchable_and_alias_aware(django_capture_on_commit_callbacks):

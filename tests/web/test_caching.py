@@ -5,7 +5,7 @@ from django.db import transaction
 
 from dossiers.comments.services import comment_moderate
 from dossiers.core.freshness import content_token
-from dossiers.publishing.services import article_save
+from dossiers.pipeline.services import article_save
 from tests.factories import ArticleFactory, EntityFactory, HubFactory, make_comment
 
 pytestmark = pytest.mark.django_db

@@ -5,3 +5,4 @@ class CommentsConfig(AppConfig):
     name = "dossiers.comments"
     label = "comments"
     verbose_name = "Comments"
+    content_models = ("Comment",)

@@ -132,6 +132,37 @@ def comment_moderate(*, comment_ids: Iterable[int], status: str) -> int:
     return count
 
 
+@transaction.atomic
+def comment_edit(
+    *, comment: Comment, name: str, email: str, url: str, body: str, status: str
+) -> Comment:
+    """An editor's change to a comment (the moderation page): text re-rendered, counts kept."""
+    if status not in CommentStatus.values:
+        raise ValidationError({"status": f"Unknown status {status!r}."})
+    if status != comment.status:
+        comment.moderated_at = timezone.now()
+    comment.name = " ".join(name.split())
+    comment.email = email.strip()
+    comment.url = url.strip()
+    comment.body = body.strip()
+    comment.body_html = render_comment_markdown(comment.body)
+    comment.status = status
+    comment.full_clean(exclude=["article", "parent"])
+    comment.save()
+    comment_counts_refresh(article_ids=[comment.article_id])
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, comment_ids: Iterable[int]) -> int:
+    """Delete comments (replies go with their parents); counts follow. Returns how many."""
+    comments = Comment.objects.filter(pk__in=list(comment_ids))
+    article_ids = list(comments.values_list("article_id", flat=True).distinct())
+    deleted, _ = comments.delete()
+    comment_counts_refresh(article_ids=article_ids)
+    return deleted
+
+
 def comment_counts_refresh(*, article_ids: Iterable[int] | None = None) -> None:
     """Recount approved comments on the given articles (all when None).
 

@@ -1,20 +1,8 @@
 from typing import Any
 
 from django.apps import AppConfig, apps
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
-
-# Saving or deleting a row of these apps may change a public page...
-CONTENT_APPS = frozenset({"publishing", "knowledge", "hubs", "comments"})
-# ...except rows derived from others, rewritten in bulk by the services (which
-# report their changes themselves). Leaving them unconnected keeps Django's
-# fast bulk delete for them.
-DERIVED_MODELS = frozenset(
-    {"knowledge.mention", "knowledge.alias", "knowledge.knowledgeversion",
-     "hubs.hubmembership", "publishing.articleauthor",
-     # Bookkeeping of the linker, never shown to readers.
-     "knowledge.ambiguousmention", "knowledge.articlelinkstate", "knowledge.relinkjob",
-     "knowledge.entitysuggestion"}
-)  # fmt: skip
 
 
 def _on_content_write(sender: Any, **kwargs: Any) -> None:
@@ -23,19 +11,35 @@ def _on_content_write(sender: Any, **kwargs: Any) -> None:
     content_changed()
 
 
+def content_models() -> list[type[Model]]:
+    """The models whose rows readers see, as each app declares them on its AppConfig
+    (`content_models = ("Article", …)`), with their many-to-many tables.
+
+    Rows derived from others (mentions, memberships, bylines) are not declared: the
+    services that rewrite them in bulk move the token themselves, and leaving them
+    unconnected keeps Django's fast bulk delete.
+    """
+    found: list[type[Model]] = []
+    for config in apps.get_app_configs():
+        for name in getattr(config, "content_models", ()):
+            model = config.get_model(name)
+            found.append(model)
+            found.extend(
+                field.remote_field.through
+                for field in model._meta.local_many_to_many
+                if field.remote_field.through._meta.auto_created
+            )
+    return found
+
+
 class CoreConfig(AppConfig):
     name = "dossiers.core"
     label = "core"
     verbose_name = "Core"
 
     def ready(self) -> None:
-        # Cache invalidation is a side effect: a signal, acted on at commit.
-        for model in apps.get_models(include_auto_created=True):
-            if (
-                model._meta.app_label not in CONTENT_APPS
-                or model._meta.label_lower in DERIVED_MODELS
-            ):
-                continue
+        # Cache invalidation is a side effect: a signal, written in the writer's transaction.
+        for model in content_models():
             uid = f"core.content_write.{model._meta.label_lower}"
             post_save.connect(_on_content_write, sender=model, dispatch_uid=uid + ".save")
             post_delete.connect(_on_content_write, sender=model, dispatch_uid=uid + ".delete")

@@ -24,8 +24,9 @@ from dossiers.hubs.models import Hub
 from dossiers.hubs.services import hub_save
 from dossiers.knowledge.models import Entity
 from dossiers.knowledge.services import AliasInput, entity_save
+from dossiers.pipeline.services import article_save
 from dossiers.publishing.models import Article, Author
-from dossiers.publishing.services import article_save, author_save
+from dossiers.publishing.services import author_save
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 

@@ -79,6 +79,15 @@ def hub_save(
     return hub
 
 
+def hub_intro_set(*, hub: Hub, intro: str) -> Hub:
+    """Replace a hub's intro (Markdown) and its rendering."""
+    hub.intro = intro
+    hub_render(hub)
+    hub.updated_at = timezone.now()
+    hub.save(update_fields=["intro", "intro_html", "updated_at"])
+    return hub
+
+
 def hub_set_key_entities(*, hub: Hub, entities: Sequence[Entity]) -> None:
     before = list(HubKeyEntity.objects.filter(hub=hub).values_list("entity_id", flat=True))
     HubKeyEntity.objects.filter(hub=hub).delete()
@@ -91,8 +100,9 @@ def hub_set_key_entities(*, hub: Hub, entities: Sequence[Entity]) -> None:
         rows.append(HubKeyEntity(hub=hub, entity=entity, position=len(rows)))
     HubKeyEntity.objects.bulk_create(rows)
     if sorted(before) != sorted(seen):
-        # Key sets help settle ambiguous names: the matcher must be rebuilt.
-        knowledge_changed()
+        # Key sets help settle ambiguous names: the matcher must be rebuilt, and the
+        # archive is re-linked in the background.
+        knowledge_changed(reason=f"key entities of the hub “{hub.name}” changed")
 
 
 def hub_peer_sets() -> dict[int, frozenset[int]]:

@@ -37,17 +37,16 @@ from dossiers.hubs.models import Hub
 from dossiers.hubs.services import hub_save
 from dossiers.importers import items
 from dossiers.importers.errors import ImportRefused
-from dossiers.importers.models import Filing, ImportedObject, LegacyTarget, LegacyUrl
+from dossiers.importers.models import ImportedObject, LegacyTarget, LegacyUrl
 from dossiers.importers.report import ImportReport
-from dossiers.knowledge.models import Entity
-from dossiers.knowledge.relinking import archive_relink
+from dossiers.knowledge.models import Entity, Filing
 from dossiers.knowledge.services import entity_save
+from dossiers.pipeline.services import BULK_FROM, Written, text_before, written_derive
 from dossiers.publishing.models import Article, ArticleStatus, Author
 from dossiers.publishing.services import (
     ArticleDraft,
     article_create_many,
-    article_derive,
-    article_save,
+    article_write,
     author_save,
 )
 
@@ -62,8 +61,8 @@ class LoadOptions:
     default_author: str = ""  # byline for posts that name none
     match_slug: bool = False  # also update an article of the same slug (Markdown folders)
     # Up to this many changed articles are derived one by one; more, and the archive is
-    # re-linked once (the bulk path).
-    relink_threshold: int = 50
+    # derived in bulk phases (dossiers.pipeline).
+    relink_threshold: int = BULK_FROM
 
 
 def load(
@@ -138,7 +137,7 @@ class _Loader:
         self.term_entities: dict[tuple[str, str], Entity] = {}
         self.entities_by_name: dict[str, Entity] = {}
         self.site_entity_names: dict[str, int] | None = None
-        self.changed: list[Article] = []
+        self.changed: list[Written] = []
         self.changed_count = 0
         self.commented: set[int] = set()
         self.posts_seen = 0
@@ -455,10 +454,11 @@ class _Loader:
             if len(self.pending) >= 500:
                 self._flush_posts()
             return
+        before = text_before(article=article)
         try:
-            # article_save validates everything before it writes anything: a refused post
+            # article_write validates everything before it writes anything: a refused post
             # leaves no trace, and the import goes on with the next one.
-            article = article_save(
+            article = article_write(
                 article=article,
                 title=title,
                 body=post.body,
@@ -468,12 +468,11 @@ class _Loader:
                 status=status,
                 published_at=published_at,
                 canonical_url=canonical,
-                derive=False,
             )
         except ValidationError as error:
             self.report.add("failed", "article", label, _messages(error))
             return
-        self._written(article, post, fingerprint, notes, created=False)
+        self._written(article, post, fingerprint, notes, created=False, before=before)
 
     def _flush_posts(self) -> None:
         """Create the waiting new posts in one go, then their filings, addresses, comments."""
@@ -487,11 +486,11 @@ class _Loader:
                 self.slugs.discard(draft.slug)
                 self.report.add("failed", "article", post.title[:120], _messages(result))
                 continue
-            self._written(result, post, fingerprint, notes, created=True)
+            self._written(result, post, fingerprint, notes, created=True, before=None)
 
     def _written(
         self, article: Article, post: items.Post, fingerprint: str, notes: list[str], *,
-        created: bool,
+        created: bool, before: tuple[str, str] | None,
     ) -> None:  # fmt: skip
         self.slugs.add(article.slug)
         self._filings(article, post, created=created)
@@ -499,7 +498,7 @@ class _Loader:
         self._remember("article", post.guid, article.pk, fingerprint)
         self.changed_count += 1
         if len(self.changed) <= self.options.relink_threshold:  # kept only for one-by-one
-            self.changed.append(article)
+            self.changed.append(Written(article, before))
         self.report.add(
             "created" if created else "updated", "article", post.title[:120], "; ".join(notes)
         )
@@ -605,11 +604,12 @@ class _Loader:
         self._flush_terms()
         self._flush_posts()
         self._flush()
-        if self.changed_count > self.options.relink_threshold:
-            archive_relink()
-        else:
-            for article in self.changed:
-                article_derive(article)
+        written_derive(
+            written=self.changed,
+            total=self.changed_count,
+            bulk_from=self.options.relink_threshold,
+            reason="an import",
+        )
         if self.commented:
             comment_counts_refresh(article_ids=self.commented)
         if self.changed_count or self.commented:

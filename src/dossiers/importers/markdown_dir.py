@@ -236,7 +236,7 @@ def _dump(data: Any) -> str:
 def export(folder: Path, *, force: bool = False) -> int:
     """Write every article as `<slug>.md` and the authors as `authors.yaml`. Returns the
     number of articles. Refuses a non-empty folder unless `force`."""
-    from dossiers.importers.models import Filing
+    from dossiers.knowledge.models import Filing
     from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
 
     folder = folder.resolve()

@@ -32,33 +32,6 @@ class ImportedObject(models.Model):
         return f"{self.kind} {self.guid} from {self.source}"
 
 
-class FilingTaxonomy(models.TextChoices):
-    CATEGORY = "category", "Category"
-    TAG = "tag", "Tag"
-
-
-class Filing(models.Model):
-    """The source filed this article under this entity (a WordPress category or tag, a
-    feed category, a front-matter tag). Text matching may never find the word, so the
-    filing is kept here and re-applied as a mention whenever the article is re-linked."""
-
-    article = models.ForeignKey(
-        "publishing.Article", on_delete=models.CASCADE, related_name="filings"
-    )
-    entity = models.ForeignKey("knowledge.Entity", on_delete=models.CASCADE, related_name="filings")
-    taxonomy = models.CharField(max_length=16, choices=FilingTaxonomy.choices)
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["taxonomy", "position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "entity"], name="filing_unique_pair")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.article_id} filed under {self.entity_id} ({self.taxonomy})"
-
-
 class LegacyTarget(models.TextChoices):
     ARTICLE = "article", "Article"
     HUB = "hub", "Hub"

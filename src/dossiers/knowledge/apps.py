@@ -5,6 +5,6 @@ class KnowledgeConfig(AppConfig):
     name = "dossiers.knowledge"
     label = "knowledge"
     verbose_name = "Knowledge base"
-
-    def ready(self) -> None:
-        from dossiers.knowledge import receivers  # noqa: F401
+    content_models = ("Entity",)
+    # `dossiers eval NAME` (core/management/commands/eval.py)
+    evaluations = {"reuters": "dossiers.knowledge.management.evaluate.ReutersEvaluation"}

@@ -21,8 +21,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dossiers.knowledge.models import Entity, EntityType
-from dossiers.knowledge.relinking import relink_request
-from dossiers.knowledge.services import AliasInput, entity_save, wikidata_id_from_urls
+from dossiers.knowledge.services import (
+    AliasInput,
+    entity_save,
+    knowledge_changed,
+    wikidata_id_from_urls,
+)
 from dossiers.knowledge.wikidata import Problem, WikidataEntity, read_wikidata
 
 CSV_COLUMNS = ("slug", "name", "type", "definition", "description", "aliases",
@@ -78,8 +82,7 @@ def wikidata_import(
     if pending:
         _wikidata_batch(pending, report)
     if report.created or report.updated:
-        with transaction.atomic():
-            relink_request(reason=f"Wikidata import of {path.name}: {report}")
+        knowledge_changed(reason=f"Wikidata import of {path.name}: {report}")
     return report
 
 
@@ -354,7 +357,7 @@ def entities_import(records: Iterable[EntityRecord]) -> ImportReport:
                     report.created += 1
                 else:
                     report.updated += 1
-            relink_request(reason=f"knowledge-base import: {report}")
+            knowledge_changed(reason=f"knowledge-base import: {report}")
     except KnowledgeImportError:
         raise
     return report

@@ -34,7 +34,6 @@ from dossiers.knowledge.models import (
     KnowledgeVersion,
     Mention,
 )
-from dossiers.knowledge.signals import article_linked
 from dossiers.knowledge.text import linkable_text
 from dossiers.publishing.models import Article
 
@@ -178,7 +177,11 @@ AMBIGUITY_COLUMNS = ("article_id", "surface", "candidate_ids", "count", "first_p
 
 @transaction.atomic
 def article_link(*, article: Article) -> LinkResult:
-    """Store the article's mentions and unsettled ambiguities, and tell the hubs context."""
+    """Store the article's mentions and unsettled ambiguities; returns what was found.
+
+    One step of the derivation pipeline (`dossiers.pipeline`), which goes on
+    with the result: filings, then hub memberships.
+    """
     version, matcher = matcher_current()
     result = article_entities_find(article, matcher)
     mentions, ambiguities = mention_rows(article.pk, result), ambiguity_rows(article.pk, result)
@@ -194,5 +197,4 @@ def article_link(*, article: Article) -> LinkResult:
         article=article,
         defaults={"version": version, "digest": links_digest(mentions, ambiguities)},
     )
-    article_linked.send(sender=Article, article=article, mentions=result.mentions)
     return result

@@ -212,6 +212,36 @@ class EntitySuggestion(models.Model):
         return self.name
 
 
+class FilingTaxonomy(models.TextChoices):
+    CATEGORY = "category", "Category"
+    TAG = "tag", "Tag"
+
+
+class Filing(models.Model):
+    """The source filed this article under this entity (a WordPress category or tag, a
+    feed category, a front-matter tag). Text matching may never find the word, so the
+    filing is kept here and merged into the article's mentions whenever it is linked
+    (`knowledge.filings`)."""
+
+    article = models.ForeignKey(
+        "publishing.Article", on_delete=models.CASCADE, related_name="filings"
+    )
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="filings")
+    taxonomy = models.CharField(max_length=16, choices=FilingTaxonomy.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        # Created by the importers app, whose table it keeps.
+        db_table = "importers_filing"
+        ordering = ["taxonomy", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "entity"], name="filing_unique_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} filed under {self.entity_id} ({self.taxonomy})"
+
+
 class KnowledgeVersion(models.Model):
     """One row whose token changes whenever an entity or alias changes.
 

@@ -1,4 +1,7 @@
-"""Re-linking the archive in bulk, in the foreground (`dossiers relink`) or as a background job.
+"""Re-linking the archive in bulk: the "link" phase of the pipeline's bulk path.
+
+`dossiers.pipeline` runs it, in the foreground (`dossiers relink`, imports) or
+as a background job, then merges filings and recollects the hubs.
 
 Speed comes from three things: rows are read with `values_list` and written
 with one `executemany` per batch (no model instances); the matcher is built
@@ -6,8 +9,7 @@ once; and the linking itself, pure Python, runs in worker processes forked
 after the matcher is built (one per core by default), while the parent
 reads and writes the database. Each batch is its own transaction, so
 progress is visible to other connections as it goes and readers always see
-every article either fully old or fully re-linked; hubs are recollected once
-at the end.
+every article either fully old or fully re-linked.
 """
 
 from __future__ import annotations
@@ -19,11 +21,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from dossiers.core.bulk import insert_rows, statistics_refresh
 from dossiers.core.config import conf
-from dossiers.core.freshness import content_changed
 from dossiers.knowledge.linking import (
     AMBIGUITY_COLUMNS,
     MENTION_COLUMNS,
@@ -38,10 +38,7 @@ from dossiers.knowledge.models import (
     AmbiguousMention,
     ArticleLinkState,
     Mention,
-    RelinkJob,
-    RelinkStatus,
 )
-from dossiers.knowledge.signals import archive_linked, archive_mentions_written
 from dossiers.publishing.models import Article
 
 Progress = Callable[[int, int], None]
@@ -108,7 +105,7 @@ def archive_relink(
     progress: Progress | None = None,
     jobs: int | None = None,
 ) -> int:
-    """Re-link articles in bulk and recollect every hub. Returns how many were re-linked.
+    """Re-link articles in bulk (mentions only). Returns how many were re-linked.
 
     `everything=False` re-links only the articles linked with an older
     knowledge base (or never); `article_ids` limits it to those articles.
@@ -146,10 +143,6 @@ def archive_relink(
             pool.join()
         if cold:
             _entity_index(drop=False)
-    with transaction.atomic():
-        archive_mentions_written.send(sender=Article)
-        archive_linked.send(sender=Article)
-        content_changed()
     if done >= ANALYZE_FROM:
         statistics_refresh(Mention)
     return done
@@ -247,47 +240,3 @@ def _write_batch(linked: list[Linked], version: str) -> None:
         ArticleLinkState.objects.filter(article_id__in=ids).exclude(version=version).update(
             version=version
         )
-
-
-# --- Background jobs -----------------------------------------------------------
-
-
-def relink_request(*, reason: str) -> RelinkJob:
-    """Queue a re-link of the archive; it starts once the current transaction commits."""
-    from dossiers.knowledge.tasks import relink_archive_task
-
-    job = RelinkJob.objects.create(reason=reason[:300])
-    transaction.on_commit(lambda: relink_archive_task.enqueue(job.pk))
-    return job
-
-
-def relink_job_run(*, job_id: int) -> int:
-    """Run a queued job, reporting progress on its row. A job queued later makes it redundant."""
-    job = RelinkJob.objects.filter(pk=job_id).first()
-    if job is None or job.status != RelinkStatus.QUEUED:
-        return 0
-    later = RelinkJob.objects.filter(status=RelinkStatus.QUEUED, pk__gt=job.pk).first()
-    if later is not None:
-        _job_update(job, status=RelinkStatus.DONE, message=f"superseded by job #{later.pk}",
-                    finished_at=timezone.now())  # fmt: skip
-        return 0
-    _job_update(job, status=RelinkStatus.RUNNING, started_at=timezone.now())
-
-    def progress(done: int, total: int) -> None:
-        _job_update(job, done=done, total=total)
-
-    try:
-        count = archive_relink(everything=True, progress=progress)
-    except Exception as error:
-        _job_update(job, status=RelinkStatus.FAILED, message=f"{type(error).__name__}: {error}",
-                    finished_at=timezone.now())  # fmt: skip
-        raise
-    _job_update(job, status=RelinkStatus.DONE, done=count, total=count,
-                message=f"re-linked {count} articles", finished_at=timezone.now())  # fmt: skip
-    return count
-
-
-def _job_update(job: RelinkJob, **fields: object) -> None:
-    for name, value in fields.items():
-        setattr(job, name, value)
-    RelinkJob.objects.filter(pk=job.pk).update(**fields)

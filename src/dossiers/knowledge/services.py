@@ -7,6 +7,7 @@ background jobs in `relinking.py`.
 from __future__ import annotations
 
 import re
+import threading
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,8 +18,10 @@ from django.utils import timezone
 
 from dossiers.core.markdown import render_article_markdown
 from dossiers.core.text import unique_slug
+from dossiers.core.transactions import on_commit_once
 from dossiers.knowledge.matching import looks_like_acronym
 from dossiers.knowledge.models import Alias, Entity, KnowledgeVersion
+from dossiers.knowledge.signals import knowledge_base_changed
 
 # --- Entities and aliases -----------------------------------------------------
 
@@ -82,8 +85,20 @@ def entity_save(
     entity.full_clean()
     entity.save()
     entity_set_aliases(entity=entity, aliases=aliases)
-    knowledge_changed()
+    knowledge_changed(reason=f"entity “{entity.name}” saved")
     return entity
+
+
+@transaction.atomic
+def entity_delete(*, entities: Sequence[Entity]) -> int:
+    """Delete entities (their aliases and mentions go with them). Returns how many."""
+    doomed = Entity.objects.filter(pk__in=[entity.pk for entity in entities])
+    names = sorted(doomed.values_list("name", flat=True))
+    doomed.delete()
+    if names:
+        shown = ", ".join(f"“{name}”" for name in names[:3]) + (" …" if len(names) > 3 else "")
+        knowledge_changed(reason=f"entities deleted: {shown}")
+    return len(names)
 
 
 def entity_set_aliases(*, entity: Entity, aliases: Sequence[AliasInput]) -> None:
@@ -118,11 +133,25 @@ def entity_set_aliases(*, entity: Entity, aliases: Sequence[AliasInput]) -> None
     Alias.objects.bulk_create(rows)
 
 
-def knowledge_changed() -> None:
-    """Move the knowledge-base version so that every process rebuilds its matcher."""
+def knowledge_changed(*, reason: str = "the knowledge base changed") -> None:
+    """Move the knowledge-base version so that every process rebuilds its matcher, and say
+    so once the change commits (`knowledge_base_changed`: the archive is re-linked)."""
     token = uuid.uuid4().hex
     updated = KnowledgeVersion.objects.filter(pk=1).update(version=token)
     if not updated:
         KnowledgeVersion.objects.create(pk=1, version=token)
+    if on_commit_once(_announce_change):
+        _announced.reasons = []  # a fresh transaction (or the first since a rollback)
+    reasons = _announced.__dict__.setdefault("reasons", [])
+    if reason not in reasons:
+        reasons.append(reason)
+
+
+_announced = threading.local()
+
+
+def _announce_change() -> None:
+    reasons, _announced.reasons = getattr(_announced, "reasons", []), []
+    knowledge_base_changed.send(sender=KnowledgeVersion, reason="; ".join(reasons)[:300])
 
 

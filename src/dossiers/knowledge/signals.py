@@ -1,17 +1,11 @@
-"""Signals of the knowledge context.
+"""The one signal of the knowledge context, sent after the change it announces has committed.
 
-`article_linked` is sent inside the write's transaction once an article's
-mentions are stored; `archive_linked` once a bulk re-link has rewritten all
-of them. The hubs context listens to both.
-
-`archive_mentions_written` comes just before `archive_linked`, in the same
-transaction: a context that amends the rewritten mentions (the importers
-write their filings back) does it there, so that the hubs are recollected
-once, from the final mentions.
+`knowledge_base_changed`: an entity, an alias or a hub's key set changed, so
+articles linked with the old knowledge base may link differently now. The
+derivation pipeline answers by queuing a re-link of those articles in the
+background (a side effect, after commit: never a step of a save).
 """
 
 from django.dispatch import Signal
 
-article_linked = Signal()  # kwargs: article, mentions (dict[entity_id, MentionStats])
-archive_mentions_written = Signal()  # no kwargs
-archive_linked = Signal()  # no kwargs
+knowledge_base_changed = Signal()  # reason: what changed, in words

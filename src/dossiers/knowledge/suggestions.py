@@ -163,10 +163,10 @@ def suggestions_refresh(*, days: int | None = None, now: dt.datetime | None = No
 
 
 def suggestion_accept(*, suggestion_id: int):  # type: ignore[no-untyped-def]
-    """Create an entity from a suggestion (an acronym becomes an organisation) and re-link."""
+    """Create an entity from a suggestion (an acronym becomes an organisation); the archive
+    is re-linked in the background once it commits."""
     from dossiers.knowledge.models import EntitySuggestion, SuggestionStatus
-    from dossiers.knowledge.relinking import relink_request
-    from dossiers.knowledge.services import AliasInput, entity_save
+    from dossiers.knowledge.services import AliasInput, entity_save, knowledge_changed
 
     with transaction.atomic():
         suggestion = EntitySuggestion.objects.select_for_update().get(pk=suggestion_id)
@@ -180,5 +180,5 @@ def suggestion_accept(*, suggestion_id: int):  # type: ignore[no-untyped-def]
         suggestion.entity = entity
         suggestion.status = SuggestionStatus.CREATED
         suggestion.save(update_fields=["entity", "status"])
-        relink_request(reason=f"new entity {entity.name} (from a suggestion)")
+        knowledge_changed(reason=f"new entity {entity.name} (from a suggestion)")
     return entity

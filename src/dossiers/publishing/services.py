@@ -1,4 +1,11 @@
-"""Writes for authors and articles. Views, the admin, importers and the CLI call these."""
+"""Writes for authors and articles.
+
+Authors are written here by every caller. An article's own row and byline are
+written here too (`article_write`, `article_create_many`), but callers save
+articles through `dossiers.pipeline.services.article_save`, which goes on to
+derive what other contexts keep about the article (mentions, hubs, search,
+related analyses): publishing knows none of them.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +21,6 @@ from dossiers.core.freshness import content_changed
 from dossiers.core.markdown import html_to_text, render_article_markdown
 from dossiers.core.text import summary_from_text, unique_slug, word_count
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
-from dossiers.publishing.signals import article_written
 
 
 def author_render(author: Author) -> None:
@@ -32,7 +38,7 @@ def author_save(
     links: Sequence[str] = (),
 ) -> Author:
     author = author or Author()
-    author.name = name.strip()
+    author.name = " ".join(name.split())
     author.slug = slug.strip() or unique_slug(
         author.name,
         exists=lambda s: Author.objects.filter(slug=s).exclude(pk=author.pk).exists(),
@@ -62,7 +68,7 @@ def article_prepare_publication(article: Article, *, now: dt.datetime | None = N
 
 
 @transaction.atomic
-def article_save(
+def article_write(
     *,
     article: Article | None = None,
     title: str,
@@ -73,13 +79,10 @@ def article_save(
     status: str = ArticleStatus.DRAFT,
     published_at: dt.datetime | None = None,
     canonical_url: str = "",
-    derive: bool = True,
 ) -> Article:
-    """Create or update an article with its byline, then derive everything from it.
+    """Create or update an article with its byline: validated, rendered, saved.
 
-    With `derive=False` the caller takes over the derivation (mentions, hubs):
-    a bulk import saves thousands of articles and re-links them once at the
-    end, in the same transaction (see importers.loader).
+    The first step of the pipeline's `article_save`; nothing is derived here.
     Raises ValidationError (nothing saved) when a field is wrong.
     """
     article = article or Article()
@@ -108,8 +111,6 @@ def article_save(
     is_new = article.pk is None
     article.save()
     article_set_authors(article=article, authors=authors, replace=not is_new)
-    if derive:
-        article_derive(article)
     return article
 
 
@@ -130,7 +131,7 @@ class ArticleDraft:
 @transaction.atomic
 def article_create_many(*, drafts: Sequence[ArticleDraft]) -> list[Article | ValidationError]:
     """Create many new articles at once (a bulk import): each is rendered and validated
-    like `article_save` does, then all are inserted with two queries (articles, bylines).
+    like `article_write` does, then all are inserted with two queries (articles, bylines).
 
     Returns, in order, the saved article or the ValidationError that kept it out. Slugs
     must be given and free (the caller reserves them). Derivation (mentions, hubs) is the
@@ -200,14 +201,6 @@ def article_set_authors(
         ArticleAuthor(article=article, author=author, position=i)
         for i, author in enumerate(ordered)
     )
-
-
-def article_derive(article: Article) -> None:
-    """Recompute what other contexts derive from the article (mentions, hubs).
-
-    Runs inside the caller's transaction, so derived data commits with the article.
-    """
-    article_written.send(sender=Article, article=article)
 
 
 @transaction.atomic

@@ -5,6 +5,4 @@ class RelatedConfig(AppConfig):
     name = "dossiers.related"
     label = "related"
     verbose_name = "Related analyses"
-
-    def ready(self) -> None:
-        from dossiers.related import receivers  # noqa: F401
+    evaluations = {"related": "dossiers.related.management.evaluate.RelatedEvaluation"}

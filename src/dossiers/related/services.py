@@ -9,10 +9,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from dossiers.core.freshness import content_changed
+from dossiers.publishing.models import Article
 from dossiers.related.index import Text, article_index_refresh, article_index_remove
-from dossiers.related.models import Corpus
+from dossiers.related.models import Corpus, RelatedState
 
 log = logging.getLogger(__name__)
+
+
+def related_text_before(*, article_id: int | None) -> Text | None:
+    """The (title, body text) an indexed article was counted with, read before it is edited,
+    so that its refresh can take those words back (None: not indexed, or a new article)."""
+    if article_id is None:
+        return None
+    indexed = RelatedState.objects.filter(article_id=article_id).values("article_id")
+    return (
+        Article.objects.filter(pk=article_id, pk__in=indexed)
+        .values_list("title", "body_text")
+        .first()
+    )
 
 
 @transaction.atomic

@@ -3,14 +3,36 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from dossiers.related.evaluation import Evaluation, evaluate, read_bbc, throwaway_database
 
 TARGET = 0.85
+
+
+class RelatedEvaluation:
+    help = (
+        "share of related analyses in the source story's category, on the BBC News corpus, "
+        "imported into a throw-away database"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("directory", type=Path, help="the bbc-news folder (one per category)")
+        parser.add_argument("--json", action="store_true", help="print JSON")
+        parser.add_argument(
+            "--per-article", type=int, default=5, help="related analyses scored per story"
+        )
+        parser.add_argument(
+            "--sample", type=int, default=0, help="only this many stories, spread over categories"
+        )
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    def run(self, command: BaseCommand, options: dict[str, Any]) -> None:
+        run(command, options)
 
 
 def run(command: BaseCommand, options: dict[str, Any]) -> None:

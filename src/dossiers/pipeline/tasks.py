@@ -1,4 +1,4 @@
-"""Background tasks of the knowledge base (django-tasks; the default backend is the database)."""
+"""Background tasks of the pipeline (django-tasks; the default backend is the database)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,6 @@ from django_tasks import task
 
 @task()
 def relink_archive_task(job_id: int) -> int:
-    from dossiers.knowledge.relinking import relink_job_run
+    from dossiers.pipeline.jobs import relink_job_run
 
     return relink_job_run(job_id=job_id)

@@ -1,3 +1,7 @@
+"""The desk's pages for the knowledge base: entities are written by `entity_save` and
+`entity_delete`, which move the knowledge-base version; once that commits, the pipeline
+re-links the archive in the background."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,6 +15,7 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from dossiers.desk.admin.forms import formset_rows
 from dossiers.knowledge.exchange import (
     KnowledgeImportError,
     entities_export,
@@ -28,8 +33,7 @@ from dossiers.knowledge.models import (
     RelinkJob,
     SuggestionStatus,
 )
-from dossiers.knowledge.relinking import relink_request
-from dossiers.knowledge.services import entity_render, knowledge_changed, wikidata_id_from_urls
+from dossiers.knowledge.services import AliasInput, entity_delete, entity_save, knowledge_changed
 from dossiers.knowledge.suggestions import suggestion_accept, suggestions_refresh
 
 
@@ -39,15 +43,14 @@ class AliasInline(admin.TabularInline):
     fields = ("text", "case_sensitive", "context_only", "position")
 
 
-def _queued(request: HttpRequest, job: RelinkJob, what: str) -> None:
+def _queued(request: HttpRequest, what: str) -> None:
     url = reverse("admin:knowledge_relinkjob_changelist")
     messages.info(
         request,
         format_html(
-            '{} The archive is being re-linked in the background: <a href="{}">follow job #{}</a>.',
+            '{} The archive is re-linked in the background: <a href="{}">follow the job</a>.',
             what,
             url,
-            job.pk,
         ),
     )
 
@@ -87,34 +90,44 @@ class EntityAdmin(admin.ModelAdmin):
     def article_count(self, obj: Entity) -> int:
         return obj._articles  # type: ignore[attr-defined]
 
+    # The entity and its aliases are written by one call to `entity_save` (the path of the
+    # importers and the CLI), once the alias formset is known: in save_related.
     def save_model(self, request: HttpRequest, obj: Entity, form: Any, change: bool) -> None:
-        entity_render(obj)
-        if not obj.wikidata_id:
-            obj.wikidata_id = wikidata_id_from_urls(obj.same_as or [])
-        super().save_model(request, obj, form, change)
+        pass
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        # Names and aliases decide which articles mention what: re-link, in the background.
-        knowledge_changed()
-        job = relink_request(reason=f"entity “{form.instance.name}” saved")
-        _queued(request, job, "Saved.")
+        data = form.cleaned_data
+        aliases = [
+            AliasInput(
+                text=row["text"],
+                case_sensitive=row.get("case_sensitive", False),
+                context_only=row.get("context_only", False),
+            )
+            for row in formset_rows(formsets, Alias)
+        ]
+        entity_save(
+            entity=form.instance,
+            name=data["name"],
+            type=data["type"],
+            definition=data.get("definition") or "",
+            description=data.get("description") or "",
+            slug=data.get("slug") or "",
+            aliases=aliases,
+            same_as=data.get("same_as") or [],
+            wikidata_id=data.get("wikidata_id") or None,
+        )
+        _queued(request, "Saved.")
 
     def delete_model(self, request: HttpRequest, obj: Entity) -> None:
-        name = obj.name
-        super().delete_model(request, obj)
-        knowledge_changed()
-        relink_request(reason=f"entity “{name}” deleted")
+        entity_delete(entities=[obj])
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Entity]) -> None:
-        super().delete_queryset(request, queryset)
-        knowledge_changed()
-        relink_request(reason="entities deleted")
+        entity_delete(entities=list(queryset))
 
     @admin.action(description="Re-link every article to the knowledge base (in the background)")
     def relink_archive(self, request: HttpRequest, queryset: QuerySet[Entity]) -> None:
-        knowledge_changed()
-        _queued(request, relink_request(reason="requested by an editor"), "Queued.")
+        knowledge_changed(reason="requested by an editor")
+        _queued(request, "Queued.")
 
     def _download(self, body: str, name: str, content_type: str) -> HttpResponse:
         response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")

@@ -1,15 +1,17 @@
+"""The moderation queue: every change goes through the comments' services."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Case, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils.html import format_html
 
 from dossiers.comments.models import Comment, CommentStatus
-from dossiers.comments.services import comment_counts_refresh, comment_moderate
-from dossiers.core.markdown import render_comment_markdown
+from dossiers.comments.services import comment_delete, comment_edit, comment_moderate
 
 
 @admin.register(Comment)
@@ -35,6 +37,7 @@ class CommentAdmin(admin.ModelAdmin):
               "created_at", "moderated_at", "ip_hash")  # fmt: skip
     actions = ["approve", "mark_spam", "remove", "hold"]
     list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
         # The queue first: pending comments, newest first, then everything else.
@@ -58,19 +61,21 @@ class CommentAdmin(admin.ModelAdmin):
         return format_html("<div>{}</div>", obj.body_html)
 
     def save_model(self, request: HttpRequest, obj: Comment, form: Any, change: bool) -> None:
-        obj.body_html = render_comment_markdown(obj.body)
-        super().save_model(request, obj, form, change)
-        comment_counts_refresh(article_ids=[obj.article_id])
+        data = form.cleaned_data
+        comment_edit(
+            comment=obj,
+            name=data["name"],
+            email=data["email"],
+            url=data.get("url") or "",
+            body=data["body"],
+            status=data["status"],
+        )
 
     def delete_model(self, request: HttpRequest, obj: Comment) -> None:
-        article_id = obj.article_id
-        super().delete_model(request, obj)
-        comment_counts_refresh(article_ids=[article_id])
+        comment_delete(comment_ids=[obj.pk])
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
-        article_ids = list(queryset.values_list("article_id", flat=True).distinct())
-        super().delete_queryset(request, queryset)
-        comment_counts_refresh(article_ids=article_ids)
+        comment_delete(comment_ids=list(queryset.values_list("pk", flat=True)))
 
     def _moderate(self, request: HttpRequest, queryset: QuerySet[Comment], status: str) -> None:
         count = comment_moderate(comment_ids=queryset.values_list("pk", flat=True), status=status)

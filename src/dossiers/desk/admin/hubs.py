@@ -1,3 +1,5 @@
+"""The desk's pages for hubs: every save goes through the hubs' services."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -8,10 +10,10 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from dossiers.desk.admin.forms import formset_rows
 from dossiers.hubs.models import Hub, HubKeyEntity, HubMembership
 from dossiers.hubs.selectors import hub_intro_composed, hub_key_terms
-from dossiers.hubs.services import hub_memberships_recompute, hub_render
-from dossiers.knowledge.relinking import relink_request
+from dossiers.hubs.services import hub_intro_set, hub_save
 
 
 class KeyEntityInline(admin.TabularInline):
@@ -107,9 +109,8 @@ class HubAdmin(admin.ModelAdmin):
         for hub in queryset:
             if hub.intro.strip():
                 continue
-            hub.intro = hub_intro_composed(hub=hub, key_terms=hub_key_terms(hub=hub))
-            hub_render(hub)
-            hub.save(update_fields=["intro", "intro_html"])
+            composed = hub_intro_composed(hub=hub, key_terms=hub_key_terms(hub=hub))
+            hub_intro_set(hub=hub, intro=composed)
             drafted += 1
         skipped = queryset.count() - drafted
         message = f"{drafted} intros drafted from the composed text; edit them as you like."
@@ -133,24 +134,39 @@ class HubAdmin(admin.ModelAdmin):
     def article_count(self, obj: Hub) -> int:
         return obj._articles  # type: ignore[attr-defined]
 
+    # The hub, its key entities, pins, exclusions and what it collects are written by one
+    # call to `hub_save` (the path of the importers and the demo) in save_related, once the
+    # key-entity formset is known. save_model writes nothing.
     def save_model(self, request: HttpRequest, obj: Hub, form: Any, change: bool) -> None:
-        hub_render(obj)
-        super().save_model(request, obj, form, change)
+        pass
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        before = set(form.instance.key_links.values_list("entity_id", flat=True))
-        super().save_related(request, form, formsets, change)
-        after = set(form.instance.key_links.values_list("entity_id", flat=True))
-        # Rules, pins and exclusions: recollect this hub now (one query over its key
-        # entities' mentions). New key entities also change how ambiguous names are
-        # settled, so the archive is re-linked in the background as well.
-        hub_memberships_recompute(hub=form.instance)
-        if before != after:
-            from dossiers.knowledge.services import knowledge_changed
-
-            knowledge_changed()
-            job = relink_request(reason=f"key entities of the hub “{form.instance.name}” changed")
-            messages.info(request, f"Key entities changed: re-link job #{job.pk} queued.")
+        data = form.cleaned_data
+        before = set(form.instance.key_links.values_list("entity_id", flat=True) if change else [])
+        keys = [row["entity"] for row in formset_rows(formsets, HubKeyEntity)]
+        hub_save(
+            hub=form.instance,
+            name=data["name"],
+            headline=data.get("headline") or "",
+            slug=data.get("slug") or "",
+            intro=data.get("intro") or "",
+            status=data["status"],
+            key_entities=keys,
+            pinned=list(data.get("pinned_articles") or []),
+            excluded=list(data.get("excluded_articles") or []),
+            rule_mode=data["rule_mode"],
+            min_salience=data["min_salience"],
+            published_from=data.get("published_from"),
+            published_until=data.get("published_until"),
+        )
+        if before != {entity.pk for entity in keys}:
+            # New key entities change how ambiguous names are settled (hub_save queues a
+            # re-link once this commits).
+            messages.info(
+                request,
+                "Key entities changed: the archive is re-linked in the "
+                "background (see Re-link jobs).",
+            )
 
 
 @admin.register(HubMembership)

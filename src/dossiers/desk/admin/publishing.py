@@ -1,3 +1,5 @@
+"""The desk's pages for articles and authors: every save goes through the services."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -10,13 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from dossiers.desk.admin.forms import formset_rows
+from dossiers.pipeline.services import article_delete, article_save
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
-from dossiers.publishing.services import (
-    article_derive,
-    article_prepare_publication,
-    article_render,
-    author_render,
-)
+from dossiers.publishing.services import author_save
 
 
 class BylineInline(admin.TabularInline):
@@ -96,16 +95,33 @@ class ArticleAdmin(admin.ModelAdmin):
             reverse("article-preview", args=[obj.pk]),
         )
 
+    # The article, its byline and everything derived from it are written by one call to the
+    # pipeline's `article_save` (the path the importers, the API and the CLI take), once the
+    # byline formset is known: in save_related. save_model writes nothing.
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
-        article_prepare_publication(obj)
-        article_render(obj)
-        obj.updated_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        pass
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        # The byline is saved now: derive mentions and hub membership in this transaction.
-        article_derive(form.instance)
+        data = form.cleaned_data
+        byline = formset_rows(formsets, ArticleAuthor)
+        article_save(
+            article=form.instance,
+            title=data["title"],
+            body=data["body"],
+            authors=[row["author"] for row in byline],
+            summary=data.get("summary") or "",
+            slug=data.get("slug") or "",
+            status=data["status"],
+            published_at=data.get("published_at"),
+            canonical_url=data.get("canonical_url") or "",
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Article) -> None:
+        article_delete(article=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        for article in queryset:
+            article_delete(article=article)
 
 
 class HasArticlesFilter(admin.SimpleListFilter):
@@ -136,6 +152,11 @@ class AuthorAdmin(admin.ModelAdmin):
         return obj.bylines.count()
 
     def save_model(self, request: HttpRequest, obj: Author, form: Any, change: bool) -> None:
-        author_render(obj)
-        obj.updated_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        data = form.cleaned_data
+        author_save(
+            author=obj,
+            name=data["name"],
+            slug=data.get("slug") or "",
+            bio=data.get("bio") or "",
+            links=data.get("links") or [],
+        )

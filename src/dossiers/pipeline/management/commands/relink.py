@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from dossiers.knowledge.relinking import archive_relink
+from dossiers.pipeline.services import archive_derive
 
 
 class Command(BaseCommand):
@@ -39,8 +39,11 @@ class Command(BaseCommand):
             def progress(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            count = archive_relink(
-                everything=options["all"], progress=progress, jobs=options["jobs"] or None
+            count = archive_derive(
+                everything=options["all"],
+                progress=progress,
+                jobs=options["jobs"] or None,
+                reason="dossiers relink",
             )
         seconds = time.perf_counter() - started
         self.stdout.write(
