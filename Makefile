@@ -30,8 +30,12 @@ demo: install migrate
 
 test: install lint test-sqlite test-postgres
 
+# The gates besides the tests: style, formatting, the layers of docs/architecture.md, types.
 lint: install
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test-sqlite: install
 	@echo "== tests on SQLite =="

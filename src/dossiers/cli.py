@@ -64,7 +64,7 @@ def serve(args: list[str]) -> None:
 
     from gunicorn.app.base import BaseApplication
 
-    class Server(BaseApplication):  # type: ignore[misc]
+    class Server(BaseApplication):
         def load_config(self) -> None:
             config: dict[str, Any] = {
                 "bind": f"{options.host}:{options.port}",

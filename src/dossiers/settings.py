@@ -183,6 +183,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = os.environ.get("DOSSIERS_CACHE_URL", "").strip()
+CACHES: dict[str, dict[str, object]]
 if _cache_url:
     CACHES = {
         "default": {

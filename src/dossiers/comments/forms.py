@@ -42,9 +42,11 @@ class CommentForm(forms.Form):
         self.article_id = article_id
         self.now = now
         limit = conf().comments_max_length
-        self.fields["body"].max_length = limit
-        self.fields["body"].validators.append(MaxLengthValidator(limit))
-        self.fields["body"].widget.attrs["maxlength"] = str(limit)
+        body = self.fields["body"]
+        assert isinstance(body, forms.CharField)
+        body.max_length = limit
+        body.validators.append(MaxLengthValidator(limit))
+        body.widget.attrs["maxlength"] = str(limit)
         if not self.is_bound:
             self.initial.setdefault("ticket", issue_ticket(article_id, now=now))
 
@@ -61,7 +63,7 @@ class CommentForm(forms.Form):
         return name
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("website"):
             raise forms.ValidationError(
                 "This comment looks automated and was not saved. Leave the last field empty.",

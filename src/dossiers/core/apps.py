@@ -22,13 +22,14 @@ def content_models() -> list[type[Model]]:
     found: list[type[Model]] = []
     for config in apps.get_app_configs():
         for name in getattr(config, "content_models", ()):
-            model = config.get_model(name)
+            model = config.get_model(name, require_ready=False)
+            if model is None:
+                raise LookupError(f"{config.label}.content_models names no model {name!r}")
             found.append(model)
-            found.extend(
-                field.remote_field.through
-                for field in model._meta.local_many_to_many
-                if field.remote_field.through._meta.auto_created
-            )
+            for field in model._meta.local_many_to_many:
+                through = field.remote_field.through
+                if through is not None and through._meta.auto_created:
+                    found.append(through)
     return found
 
 

@@ -11,6 +11,7 @@ their field. No signals, no defaults: callers give every column they need.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import connection, models
 
@@ -21,13 +22,13 @@ _PREPARED = frozenset({"DateTimeField", "DateField", "TimeField", "JSONField", "
 def insert_rows(
     model: type[models.Model],
     columns: Sequence[str],
-    rows: Iterable[Sequence[object]],
+    rows: Iterable[Sequence[Any]],
     *,
     batch_size: int = 2000,
 ) -> int:
     """Insert `rows` (tuples in the order of `columns`, attribute names) into the model's
     table. Returns how many rows were written."""
-    fields = [model._meta.get_field(column) for column in columns]
+    fields = [_concrete_field(model, column) for column in columns]
     prepared = [
         (index, field)
         for index, field in enumerate(fields)
@@ -39,7 +40,7 @@ def insert_rows(
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (names are quoted)
     written = 0
-    batch: list[Sequence[object]] = []
+    batch: list[Sequence[Any]] = []
     with connection.cursor() as cursor:
         for row in rows:
             if prepared:
@@ -58,6 +59,13 @@ def insert_rows(
     return written
 
 
+def _concrete_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise ValueError(f"{model.__name__}.{name} is not a column")
+    return field
+
+
 def statistics_refresh(*models: type[models.Model]) -> None:
     """After a bulk rewrite, refresh PostgreSQL's planner statistics of these tables.
 
@@ -71,4 +79,3 @@ def statistics_refresh(*models: type[models.Model]) -> None:
     tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {tables}")
-

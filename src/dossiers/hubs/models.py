@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from dossiers.knowledge.models import Entity
 
 
 class HubStatus(models.TextChoices):
@@ -32,7 +37,7 @@ class Hub(models.Model):
     intro = models.TextField(blank=True, help_text="Markdown, shown above the key terms.")
     intro_html = models.TextField(blank=True, editable=False)
     status = models.CharField(max_length=16, choices=HubStatus.choices, default=HubStatus.DRAFT)
-    key_entities = models.ManyToManyField(
+    key_entities: models.ManyToManyField[Entity, HubKeyEntity] = models.ManyToManyField(
         "knowledge.Entity", through="HubKeyEntity", related_name="key_in_hubs", blank=True
     )
     pinned_articles = models.ManyToManyField(

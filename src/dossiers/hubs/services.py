@@ -92,7 +92,7 @@ def hub_set_key_entities(*, hub: Hub, entities: Sequence[Entity]) -> None:
     before = list(HubKeyEntity.objects.filter(hub=hub).values_list("entity_id", flat=True))
     HubKeyEntity.objects.filter(hub=hub).delete()
     seen: set[int] = set()
-    rows = []
+    rows: list[HubKeyEntity] = []
     for entity in entities:
         if entity.pk in seen:
             continue

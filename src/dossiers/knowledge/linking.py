@@ -15,6 +15,7 @@ import marshal
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from typing import NamedTuple
 
 from django.db import transaction
 
@@ -130,10 +131,51 @@ def article_entities_find(article: Article, matcher: Matcher | None = None) -> L
     )
 
 
-def mention_rows(article_id: int, result: LinkResult) -> list[tuple]:
-    """Rows for `Mention`, in MENTION_COLUMNS order (plain tuples: the bulk path inserts these)."""
+class MentionRow(NamedTuple):
+    """A `Mention` row, in MENTION_COLUMNS order (a tuple: the bulk path inserts these)."""
+
+    article_id: int
+    entity_id: int
+    occurrences: int  # the column `count` (a tuple field cannot be called that)
+    first_position: int
+    in_title: bool
+    in_lead: bool
+    salience: float
+    is_about: bool
+    surface: str
+    disambiguation: str
+
+
+class AmbiguityRow(NamedTuple):
+    """An `AmbiguousMention` row, in AMBIGUITY_COLUMNS order."""
+
+    article_id: int
+    surface: str
+    candidate_ids: list[int]
+    occurrences: int  # the column `count`
+    first_position: int
+
+
+# The model's columns, in the rows' order.
+MENTION_COLUMNS = (
+    "article_id",
+    "entity_id",
+    "count",
+    "first_position",
+    "in_title",
+    "in_lead",
+    "salience",
+    "is_about",
+    "surface",
+    "disambiguation",
+)
+AMBIGUITY_COLUMNS = ("article_id", "surface", "candidate_ids", "count", "first_position")
+
+
+def mention_rows(article_id: int, result: LinkResult) -> list[MentionRow]:
+    """The article's `Mention` rows."""
     return [
-        (
+        MentionRow(
             article_id,
             entity_id,
             stats.count,
@@ -149,16 +191,16 @@ def mention_rows(article_id: int, result: LinkResult) -> list[tuple]:
     ]
 
 
-def ambiguity_rows(article_id: int, result: LinkResult) -> list[tuple]:
-    """Rows for `AmbiguousMention`, in AMBIGUITY_COLUMNS order."""
+def ambiguity_rows(article_id: int, result: LinkResult) -> list[AmbiguityRow]:
+    """The article's unsettled names, as `AmbiguousMention` rows."""
     return [
-        (article_id, d.surface[:200], list(d.candidates), d.count, d.first_position)
+        AmbiguityRow(article_id, d.surface[:200], list(d.candidates), d.count, d.first_position)
         for d in result.decisions
         if d.chosen is None
     ]
 
 
-def links_digest(mentions: list[tuple], ambiguities: list[tuple]) -> str:
+def links_digest(mentions: list[MentionRow], ambiguities: list[AmbiguityRow]) -> str:
     """A short hash of an article's links, to skip unchanged articles in a bulk re-link.
 
     `marshal` serialises the rows four times faster than `repr` (this runs for
@@ -166,13 +208,10 @@ def links_digest(mentions: list[tuple], ambiguities: list[tuple]) -> str:
     version; a digest that no longer matches only makes the next re-link
     write that article again.
     """
-    payload = marshal.dumps((sorted(mentions), sorted(map(repr, ambiguities))))
+    # Plain tuples: the digests stay those of rows stored before the rows were named.
+    plain = sorted(map(tuple, mentions)), sorted(repr(tuple(row)) for row in ambiguities)
+    payload = marshal.dumps(plain)
     return hashlib.blake2b(payload, digest_size=16).hexdigest()
-
-
-MENTION_COLUMNS = ("article_id", "entity_id", "count", "first_position", "in_title", "in_lead",
-                   "salience", "is_about", "surface", "disambiguation")  # fmt: skip
-AMBIGUITY_COLUMNS = ("article_id", "surface", "candidate_ids", "count", "first_position")
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
@@ -27,6 +28,8 @@ from dossiers.core.config import conf
 from dossiers.knowledge.linking import (
     AMBIGUITY_COLUMNS,
     MENTION_COLUMNS,
+    AmbiguityRow,
+    MentionRow,
     ambiguity_rows,
     article_text_link,
     links_digest,
@@ -49,11 +52,22 @@ PARALLEL_FROM = 4000
 _fork_matcher: Matcher | None = None
 
 
-# One article's result: (id, digest, mention rows, ambiguity rows); the rows are None
-# when the digest is the one stored (the links did not change: nothing to send or write).
-Linked = tuple[int, str, list[tuple] | None, list[tuple] | None]
-# One article to link: (id, title, body_html, digest of its stored links or "").
-Source = tuple[int, str, str, str]
+class Source(NamedTuple):
+    """One article to link, with the digest of its stored links ("" if never linked)."""
+
+    pk: int
+    title: str
+    body_html: str
+    stored_digest: str
+
+
+class Linked(NamedTuple):
+    """One article's links. `changes` is None when the digest is the one stored (the links
+    did not change: nothing to send back from the worker, nothing to write)."""
+
+    pk: int
+    digest: str
+    changes: tuple[list[MentionRow], list[AmbiguityRow]] | None
 
 
 def _link_batch(batch: Sequence[Source]) -> list[Linked]:
@@ -65,9 +79,9 @@ def _link_batch(batch: Sequence[Source]) -> list[Linked]:
         mentions, ambiguities = mention_rows(pk, result), ambiguity_rows(pk, result)
         digest = links_digest(mentions, ambiguities)
         if digest == stored:  # most articles after a knowledge-base change
-            out.append((pk, digest, None, None))
+            out.append(Linked(pk, digest, None))
         else:
-            out.append((pk, digest, mentions, ambiguities))
+            out.append(Linked(pk, digest, (mentions, ambiguities)))
     return out
 
 
@@ -78,7 +92,7 @@ def _batches(ids: list[int]) -> Iterator[list[Source]]:
         states = ArticleLinkState.objects.filter(article_id__in=chunk)
         stored = dict(states.values_list("article_id", "digest"))
         yield [
-            (pk, title, body_html, stored.get(pk, ""))
+            Source(pk, title, body_html, stored.get(pk, ""))
             for pk, title, body_html in Article.objects.filter(pk__in=chunk)
             .order_by("pk")
             .values_list("pk", "title", "body_html")
@@ -212,30 +226,34 @@ def _write_batch(linked: list[Linked], version: str) -> None:
     are read again here, in the write's transaction: an article saved (and
     linked) meanwhile is left as its own save stored it.
     """
-    ids = [item[0] for item in linked]
+    ids = [item.pk for item in linked]
     with transaction.atomic():
         before = dict(
             ArticleLinkState.objects.filter(article_id__in=ids).values_list("article_id", "digest")
         )
         changed = [
-            item for item in linked if item[2] is not None and before.get(item[0]) != item[1]
+            (item.pk, item.digest, item.changes)
+            for item in linked
+            if item.changes is not None and before.get(item.pk) != item.digest
         ]
-        changed_ids = [item[0] for item in changed]
+        changed_ids = [pk for pk, _, _ in changed]
         if changed_ids:
             Mention.objects.filter(article_id__in=changed_ids).delete()
             AmbiguousMention.objects.filter(article_id__in=changed_ids).delete()
             ArticleLinkState.objects.filter(article_id__in=changed_ids).delete()
-            insert_rows(Mention, MENTION_COLUMNS, [row for item in changed for row in item[2]])
+            insert_rows(
+                Mention, MENTION_COLUMNS, [row for _, _, (rows, _) in changed for row in rows]
+            )
             # Few rows, and a JSON column: the ORM adapts it for every database.
             AmbiguousMention.objects.bulk_create(
                 AmbiguousMention(**dict(zip(AMBIGUITY_COLUMNS, row, strict=True)))
-                for item in changed
-                for row in item[3]
+                for _, _, (_, ambiguities) in changed
+                for row in ambiguities
             )
             insert_rows(
                 ArticleLinkState,
                 ("article_id", "version", "digest"),
-                [(pk, version, digest) for pk, digest, _, _ in changed],
+                [(pk, version, digest) for pk, digest, _ in changed],
             )
         ArticleLinkState.objects.filter(article_id__in=ids).exclude(version=version).update(
             version=version

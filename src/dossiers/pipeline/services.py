@@ -174,7 +174,8 @@ def _index_after_commit(article_ids: list[int]) -> None:
 
 def _sync_pending() -> None:
     # Syncing reads each article as it is: ids left by a rolled-back savepoint are harmless.
-    ids, _pending.ids = getattr(_pending, "ids", set()), set()
+    ids: set[int] = getattr(_pending, "ids", set())
+    _pending.ids = set()
     if ids:
         index_sync(article_ids=ids)
 

@@ -69,7 +69,9 @@ class Article(models.Model):
     )
     # Approved comments only; kept by the comments services.
     comment_count = models.PositiveIntegerField(default=0, editable=False)
-    authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles")
+    authors: models.ManyToManyField[Author, ArticleAuthor] = models.ManyToManyField(
+        Author, through="ArticleAuthor", related_name="articles"
+    )
 
     objects = ArticleQuerySet.as_manager()
 

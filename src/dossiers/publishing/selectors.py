@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -53,10 +54,28 @@ def bylines_for(article_ids: Iterable[int]) -> dict[int, tuple[Byline, ...]]:
     return {article_id: tuple(names) for article_id, names in found.items()}
 
 
-def cards_from_rows(rows: Sequence[tuple], *, pinned: frozenset[int] = frozenset()) -> list[Card]:
-    """Cards from (id, title, slug, summary, published_at, comment_count) rows, with bylines."""
+# (id, title, slug, summary, published_at, comment_count): a `values_list` of CARD_COLUMNS.
+CardRow = tuple[int, str, str, str, dt.datetime, int]
+
+
+def cards_from_rows(
+    rows: Sequence[CardRow] | Sequence[tuple[Any, ...]], *, pinned: frozenset[int] = frozenset()
+) -> list[Card]:
+    """Cards from CardRow rows (a `values_list` of CARD_COLUMNS), with bylines (1 query)."""
     bylines = bylines_for(row[0] for row in rows)
-    return [Card(*row, authors=bylines.get(row[0], ()), pinned=row[0] in pinned) for row in rows]
+    return [
+        Card(
+            id=pk,
+            title=title,
+            slug=slug,
+            summary=summary,
+            published_at=published_at,
+            comment_count=comments,
+            authors=bylines.get(pk, ()),
+            pinned=pk in pinned,
+        )
+        for pk, title, slug, summary, published_at, comments in rows
+    ]
 
 
 def article_cards(queryset: QuerySet[Article], *, offset: int = 0, limit: int) -> list[Card]:

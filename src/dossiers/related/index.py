@@ -12,6 +12,7 @@ candidates' scores afterwards instead of proposing candidates themselves
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db import connection
 from django.db.models import F
@@ -249,7 +250,7 @@ def _partial_scores(article_id: int, query: Mapping[int, float], limit: int) -> 
     if not query:
         return {}
     table = connection.ops.quote_name(ArticleTerm._meta.db_table)
-    params: list[object]
+    params: list[Any]
     if connection.vendor == "postgresql":
         # Joining the query terms as two arrays is 2-3 times faster than a CASE per row.
         sql = (

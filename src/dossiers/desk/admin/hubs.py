@@ -60,7 +60,7 @@ class HubForm(forms.ModelForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         both = set(cleaned.get("pinned_articles") or []) & set(
             cleaned.get("excluded_articles") or []
         )

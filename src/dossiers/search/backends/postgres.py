@@ -245,7 +245,7 @@ class PostgresBackend(SearchBackend):
             strict_params = [*phrase_params, *phrase_params]
         # The words as typed, in the title, the summary or the lead (the small vector):
         # those articles come first when other names were searched too.
-        typed, typed_params = "false", []
+        typed, typed_params = "false", list[str]()
         if request.typed is not None:
             words, typed_params = pg_tsquery(request.typed, config=config, strict=False)
             typed = f"d.rank_vector @@ {words}"
