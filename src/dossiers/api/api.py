@@ -20,7 +20,7 @@ from dossiers.api.endpoints import articles, authors, entities, hubs, search
 from dossiers.api.operations import read
 from dossiers.api.schemas import IndexOut
 from dossiers.core.config import conf
-from dossiers.syndication.urls_util import absolute
+from dossiers.core.http.urls import absolute
 
 DESCRIPTION = """\
 Read-only access to the published site: hubs with their key entities and the reason
@@ -80,8 +80,13 @@ def build_api() -> DossiersAPI:
     index = Router(tags=["index"])
     read(index, "/", IndexOut, summary="What this API holds")(api_index)
     for router in (
-        index, hubs.router, articles.router, authors.router, entities.router, search.router,
-    ):  # fmt: skip
+        index,
+        hubs.router,
+        articles.router,
+        authors.router,
+        entities.router,
+        search.router,
+    ):
         api.add_router("", router)
     return api
 

@@ -21,7 +21,7 @@ from django.utils.cache import get_conditional_response
 
 from dossiers.core.config import conf
 from dossiers.core.freshness import content_token
-from dossiers.syndication.urls_util import site_root
+from dossiers.core.http.urls import site_root
 
 # Bumped when responses change shape, so that a shared cache (Redis) kept across a
 # deployment never serves the old shape under an unchanged token.
@@ -31,9 +31,14 @@ RESPONSE_VERSION = "1"
 def response_key(request: HttpRequest, token: str) -> str:
     query = sorted(request.GET.lists())
     raw = "\n".join(
-        [RESPONSE_VERSION, token, site_root(request), request.path,
-         *(f"{name}={value}" for name, values in query for value in values)]
-    )  # fmt: skip
+        [
+            RESPONSE_VERSION,
+            token,
+            site_root(request),
+            request.path,
+            *(f"{name}={value}" for name, values in query for value in values),
+        ]
+    )
     return "api:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
@@ -59,8 +64,7 @@ def conditional_cached(run: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             return _validators(HttpResponse(stored[0], content_type=stored[1]), etag)
         response = run(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response.content, response["Content-Type"]),
-                      conf().page_cache_seconds)  # fmt: skip
+            cache.set(key, (response.content, response["Content-Type"]), conf().page_cache_seconds)
             _validators(response, etag)
         return response
 

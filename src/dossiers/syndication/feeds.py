@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 
 from dossiers.core.config import conf
+from dossiers.core.http.urls import absolute
 from dossiers.core.text import join_human
 from dossiers.hubs import selectors as hub_reads
 from dossiers.knowledge import selectors as knowledge
@@ -18,7 +19,6 @@ from dossiers.publishing import selectors as publishing
 from dossiers.syndication import selectors
 from dossiers.syndication.jsonfeed import FullTextAtom, FullTextRss, JsonFeed
 from dossiers.syndication.selectors import FeedEntry
-from dossiers.syndication.urls_util import absolute
 
 GENERATORS = {"rss": FullTextRss, "atom": FullTextAtom, "json": JsonFeed}
 

@@ -7,7 +7,9 @@ import hashlib
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,9 +19,9 @@ from django.utils.http import parse_http_date_safe
 from django.views.decorators.http import require_GET
 
 from dossiers.core.config import conf
+from dossiers.core.http.urls import absolute
 from dossiers.syndication.feeds import AuthorFeed, EntityFeed, HubFeed, SiteFeed
 from dossiers.syndication.sitemaps import SITEMAPS
-from dossiers.syndication.urls_util import absolute
 
 View = Callable[..., HttpResponse]
 
@@ -70,28 +72,38 @@ def feed_view(feed_class: type, kind: str) -> View:
     return view
 
 
-FEEDS = {"feed": SiteFeed, "hub-feed": HubFeed, "author-feed": AuthorFeed,
-         "entity-feed": EntityFeed}  # fmt: skip
+FEEDS = {
+    "feed": SiteFeed,
+    "hub-feed": HubFeed,
+    "author-feed": AuthorFeed,
+    "entity-feed": EntityFeed,
+}
 
 
-def _non_empty_sitemaps() -> dict[str, type]:
+def _non_empty_sitemaps(request: HttpRequest) -> dict[str, Sitemap]:
     """The sections with at least one URL: an empty <urlset> is not a valid sitemap."""
-    return {name: sitemap for name, sitemap in SITEMAPS.items() if sitemap().items().exists()}
+    sections = {name: sitemap(request) for name, sitemap in SITEMAPS.items()}
+    return {name: section for name, section in sections.items() if section.items().exists()}
 
 
 @require_GET
 @conditional_document
 def sitemap_index(request: HttpRequest) -> HttpResponse:
-    sections = _non_empty_sitemaps()
+    sections = _non_empty_sitemaps(request)
     if not sections:  # nothing published yet; an empty index is not valid either
         raise Http404("Nothing to index yet.")
-    return sitemap_views.index(request, sections, sitemap_url_name="sitemap-section")
+    response = sitemap_views.index(request, sections, sitemap_url_name="sitemap-section")
+    # Django puts the sections on the request's host; they belong on the site's root.
+    for item in response.context_data["sitemaps"]:
+        parts = urlsplit(item.location)
+        item.location = absolute(request, parts.path + (f"?{parts.query}" if parts.query else ""))
+    return response
 
 
 @require_GET
 @conditional_document
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
-    return sitemap_views.sitemap(request, _non_empty_sitemaps(), section=section)
+    return sitemap_views.sitemap(request, _non_empty_sitemaps(request), section=section)
 
 
 @require_GET

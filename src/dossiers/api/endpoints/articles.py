@@ -11,10 +11,10 @@ from dossiers.api.lookups import article_or_404, author_or_404, entity_row_or_40
 from dossiers.api.operations import read, slug_param
 from dossiers.api.pagination import PageParams, page_check, page_meta
 from dossiers.api.schemas import SLUG_PATTERN, ArticleOut, ArticlePage, CommentPage, IsoDay
+from dossiers.core.http.urls import absolute
 from dossiers.hubs import selectors as hub_reads
 from dossiers.knowledge import selectors as knowledge
 from dossiers.publishing import selectors as publishing
-from dossiers.syndication.urls_util import absolute
 
 router = Router(tags=["articles"])
 
@@ -97,9 +97,7 @@ def article_detail(request: HttpRequest, slug: str = slug_param(ARTICLE_SLUG)) -
             for m in knowledge.article_mentions(article=article)
         ],
         "hubs": [
-            present.hub_ref(
-                request, name=m.hub.name, headline=m.hub.headline, slug=m.hub.slug
-            )
+            present.hub_ref(request, name=m.hub.name, headline=m.hub.headline, slug=m.hub.slug)
             | {"reason": m.reason, "pinned": m.is_pinned}
             for m in hub_reads.hubs_for_article(article=article)
         ],

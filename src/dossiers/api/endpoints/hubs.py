@@ -13,9 +13,9 @@ from dossiers.api.operations import read, slug_param
 from dossiers.api.pagination import PageParams, page_check, page_meta
 from dossiers.api.schemas import HubArticlePage, HubDetailOut, HubPage
 from dossiers.core.config import conf
+from dossiers.core.http.urls import absolute
 from dossiers.core.markdown import render_article_markdown
 from dossiers.hubs import selectors as hub_reads
-from dossiers.syndication.urls_util import absolute
 
 router = Router(tags=["hubs"])
 
@@ -86,9 +86,7 @@ def hub_articles(
     now = timezone.now()
     total = api.hub_member_count(hub=hub, now=now)
     page_check(paging, total)
-    members = api.hub_member_page(
-        hub=hub, offset=paging.offset, limit=paging.page_size, now=now
-    )
+    members = api.hub_member_page(hub=hub, offset=paging.offset, limit=paging.page_size, now=now)
     return {
         **page_meta(request, paging, total),
         "results": [
