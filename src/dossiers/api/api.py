@@ -1,8 +1,9 @@
 """The read API (/api/v1/): one NinjaAPI with a router per resource.
 
 Every operation is GET/HEAD only, runs behind the rate limit (ratelimit.py, a
-middleware) and inside `conditional_cached` (ETag, 304, responses cached under the
-content token). The schema is built once per process and served with an ETag.
+middleware) and inside `core.http.caching.cached_response` (ETag, 304, responses cached
+under the content token, like the site's pages). The schema is built once per process and
+served with an ETag.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from django.urls import reverse
 from ninja import NinjaAPI, Router
 from ninja.renderers import JSONRenderer
 
-from dossiers.api.caching import conditional_cached
 from dossiers.api.docs import OfflineSwagger, fingerprinted
 from dossiers.api.endpoints import articles, authors, entities, hubs, search
 from dossiers.api.operations import read
 from dossiers.api.schemas import IndexOut
 from dossiers.core.config import conf
+from dossiers.core.http.caching import cached_response
 from dossiers.core.http.urls import absolute
 
 DESCRIPTION = """\
@@ -76,7 +77,8 @@ def build_api() -> DossiersAPI:
         urls_namespace="api-v1",
         renderer=Utf8JSONRenderer(),
     )
-    api.add_decorator(conditional_cached, mode="view")
+    # Every parameter is part of the key: an API answer depends on all of them.
+    api.add_decorator(cached_response(params=None), mode="view")
     index = Router(tags=["index"])
     read(index, "/", IndexOut, summary="What this API holds")(api_index)
     for router in (

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from dossiers.comments.forms import CommentForm
 from dossiers.comments.selectors import comment_approved_get, comment_held_get, comment_thread
@@ -28,6 +28,7 @@ from dossiers.comments.services import CommentRateLimited, comment_submit
 from dossiers.core.config import conf
 from dossiers.core.freshness import content_token
 from dossiers.core.http import client_ip
+from dossiers.core.http.caching import cached_fragment, cached_response
 from dossiers.core.markdown import render_article_markdown
 from dossiers.core.pagination import page_window, requested_page
 from dossiers.hubs import selectors as hub_reads
@@ -37,7 +38,6 @@ from dossiers.publishing import selectors as publishing
 from dossiers.publishing.models import Article
 from dossiers.related import selectors as related
 from dossiers.syndication import heads
-from dossiers.web.caching import cached_fragment, cached_page
 
 HELD_SALT = "dossiers.comments.held"
 
@@ -46,8 +46,8 @@ def _page_size() -> int:
     return conf().page_size
 
 
-@require_GET
-@cached_page(params=())
+@require_safe
+@cached_response(params=())
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     context = {
@@ -58,16 +58,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
-@require_GET
-@cached_page(params=())
+@require_safe
+@cached_response(params=())
 def hub_index(request: HttpRequest) -> HttpResponse:
     hubs = hub_reads.hub_index()
     context = {"hubs": hubs, "head": heads.hub_index_head(request, hubs)}
     return render(request, "web/hubs.html", context)
 
 
-@require_GET
-@cached_page(params=("page",))
+@require_safe
+@cached_response(params=("page",))
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     number = requested_page(request.GET)
     hub = hub_reads.hub_get(slug=slug)
@@ -179,9 +179,15 @@ def _article_context(
     parts = _article_parts(article)
     if cached:
         token = content_token()
-        main = cached_fragment(token, f"article:{article.pk}", lambda: _article_main(parts))
-        head = cached_fragment(token, f"head:{article.pk}", lambda: _article_head(request, parts))
-        thread = cached_fragment(token, f"thread:{article.pk}", lambda: _article_thread(article))
+        main = cached_fragment(
+            request, f"article:{article.pk}", lambda: _article_main(parts), token=token
+        )
+        head = cached_fragment(
+            request, f"head:{article.pk}", lambda: _article_head(request, parts), token=token
+        )
+        thread = cached_fragment(
+            request, f"thread:{article.pk}", lambda: _article_thread(article), token=token
+        )
     else:
         main, head = _article_main(parts), _article_head(request, parts)
         thread = _article_thread(article)
@@ -217,7 +223,7 @@ def _held_comment(request: HttpRequest, article: Article) -> Any:
     return comment_held_get(article=article, comment_id=comment_id)
 
 
-@require_GET
+@require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = publishing.article_visible_get(slug=slug)
     if article is None:
@@ -288,8 +294,8 @@ def _after_comment(article: Article, comment: Any) -> HttpResponse:
     return response
 
 
-@require_GET
-@cached_page(params=("page",))
+@require_safe
+@cached_response(params=("page",))
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     number = requested_page(request.GET)
     author = publishing.author_get(slug=slug)
@@ -310,8 +316,8 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/author.html", context)
 
 
-@require_GET
-@cached_page(params=("page",))
+@require_safe
+@cached_response(params=("page",))
 def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     number = requested_page(request.GET)
     entity = knowledge.entity_get(slug=slug)
@@ -332,15 +338,15 @@ def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "web/entity.html", context)
 
 
-@require_GET
-@cached_page(params=())
+@require_safe
+@cached_response(params=())
 def glossary_page(request: HttpRequest) -> HttpResponse:
     groups = knowledge.glossary()
     context = {"groups": groups, "head": heads.glossary_head(request, groups)}
     return render(request, "web/glossary.html", context)
 
 
-@require_GET
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     return HttpResponsePermanentRedirect(static("dossiers/favicon.svg"))
 
