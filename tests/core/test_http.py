@@ -37,3 +37,13 @@ def test_the_site_url_wins_over_the_request(site_url):
 def test_client_ip_is_importable_from_the_package(settings):
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")
     assert client_ip(request) == "203.0.113.9"
+
+
+def test_found_gives_the_value_or_a_404_with_the_message():
+    from django.http import Http404
+
+    from dossiers.core.http import found
+
+    assert found(0, "unused") == 0
+    with pytest.raises(Http404, match=r"No such topic\."):
+        found(None, "No such topic.")

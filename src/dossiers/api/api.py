@@ -8,9 +8,10 @@ served with an ETag.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import NinjaAPI, Router
 from ninja.renderers import JSONRenderer
@@ -79,6 +80,7 @@ def build_api() -> DossiersAPI:
     )
     # Every parameter is part of the key: an API answer depends on all of them.
     api.add_decorator(cached_response(params=None), mode="view")
+    api.add_exception_handler(Http404, partial(not_found, api))
     index = Router(tags=["index"])
     read(index, "/", IndexOut, summary="What this API holds")(api_index)
     for router in (
@@ -91,6 +93,12 @@ def build_api() -> DossiersAPI:
     ):
         api.add_router("", router)
     return api
+
+
+def not_found(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A 404 (core.http.found) as `{"detail": "No published hub has the slug 'x'."}`: the
+    message says what was not found (ninja's own handler says only "Not Found")."""
+    return api.create_response(request, {"detail": str(exc) or "Not Found"}, status=404)
 
 
 def api_index(request: HttpRequest) -> dict:

@@ -20,6 +20,11 @@ def entity_get(*, slug: str) -> Entity | None:
     return Entity.objects.filter(slug=slug).prefetch_related(ALIASES_PREFETCH).first()
 
 
+def entity_row_get(*, slug: str) -> Entity | None:
+    """The entity's row alone, without its aliases (1 query): for a filter."""
+    return Entity.objects.filter(slug=slug).only("id", "slug").first()
+
+
 def glossary() -> dict[str, list[Entity]]:
     """Every entity with its aliases, grouped by initial letter, A to Z."""
     groups: dict[str, list[Entity]] = defaultdict(list)

@@ -69,6 +69,11 @@ def article_visible_get(*, slug: str, now: dt.datetime | None = None) -> Article
     return Article.objects.visible(now).filter(slug=slug).first()
 
 
+def article_get(*, pk: int) -> Article | None:
+    """Any article, whatever its status or date (the editors' preview)."""
+    return Article.objects.filter(pk=pk).first()
+
+
 def article_authors(*, article: Article) -> list[Byline]:
     """The byline, in order (1 query)."""
     return list(bylines_for([article.pk]).get(article.pk, ()))

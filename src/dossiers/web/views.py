@@ -10,13 +10,12 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import (
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
@@ -27,7 +26,7 @@ from dossiers.comments.selectors import comment_approved_get, comment_held_get, 
 from dossiers.comments.services import CommentRateLimited, comment_submit
 from dossiers.core.config import conf
 from dossiers.core.freshness import content_token
-from dossiers.core.http import client_ip
+from dossiers.core.http import client_ip, found
 from dossiers.core.http.caching import cached_fragment, cached_response
 from dossiers.core.markdown import render_article_markdown
 from dossiers.core.pagination import page_window, requested_page
@@ -70,9 +69,7 @@ def hub_index(request: HttpRequest) -> HttpResponse:
 @cached_response(params=("page",))
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     number = requested_page(request.GET)
-    hub = hub_reads.hub_get(slug=slug)
-    if hub is None:
-        raise Http404("No such topic.")
+    hub = found(hub_reads.hub_get(slug=slug), "No such topic.")
     now = timezone.now()
     key_terms = hub_reads.hub_key_terms(hub=hub)
     intro_html = hub.intro_html or render_article_markdown(
@@ -225,16 +222,14 @@ def _held_comment(request: HttpRequest, article: Article) -> Any:
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = publishing.article_visible_get(slug=slug)
-    if article is None:
-        raise Http404("No such analysis.")
+    article = found(publishing.article_visible_get(slug=slug), "No such analysis.")
     return render(request, "web/article.html", _article_context(request, article))
 
 
 @staff_member_required
 @require_GET
 def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article, pk=pk)
+    article = found(publishing.article_get(pk=pk), "No such analysis.")
     context = _article_context(request, article, cached=False) | {"preview": True}
     response = render(request, "web/article.html", context)
     response["X-Robots-Tag"] = "noindex"
@@ -243,9 +238,7 @@ def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
-    article = publishing.article_visible_get(slug=slug)
-    if article is None:
-        raise Http404("No such analysis.")
+    article = found(publishing.article_visible_get(slug=slug), "No such analysis.")
     form = CommentForm(request.POST, article_id=article.pk)
     status = 400
     if form.is_valid():
@@ -298,9 +291,7 @@ def _after_comment(article: Article, comment: Any) -> HttpResponse:
 @cached_response(params=("page",))
 def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
     number = requested_page(request.GET)
-    author = publishing.author_get(slug=slug)
-    if author is None:
-        raise Http404("No such author.")
+    author = found(publishing.author_get(slug=slug), "No such author.")
     now = timezone.now()
     total = publishing.author_article_count(author=author, now=now)
     window = page_window(number=number, per_page=_page_size(), total=total)
@@ -320,9 +311,7 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_response(params=("page",))
 def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
     number = requested_page(request.GET)
-    entity = knowledge.entity_get(slug=slug)
-    if entity is None:
-        raise Http404("No such entity.")
+    entity = found(knowledge.entity_get(slug=slug), "No such entity.")
     now = timezone.now()
     total = knowledge.entity_article_count(entity=entity, now=now)
     window = page_window(number=number, per_page=_page_size(), total=total)
