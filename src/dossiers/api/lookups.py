@@ -7,17 +7,29 @@ The 404s are `core.http.found`'s Http404, which the API answers as `{"detail": m
 
 from __future__ import annotations
 
+from typing import Any
+
 from dossiers.core.http import found
 from dossiers.hubs import selectors as hub_reads
 from dossiers.hubs.models import Hub
+from dossiers.hubs.selectors import HubPage
 from dossiers.knowledge import selectors as knowledge
 from dossiers.knowledge.models import Entity
 from dossiers.publishing import selectors as publishing
 from dossiers.publishing.models import Article, Author
 
 
+def _no_hub(slug: str) -> str:
+    return f"No published hub has the slug {slug!r}."
+
+
 def hub_or_404(slug: str) -> Hub:
-    return found(hub_reads.hub_get(slug=slug), f"No published hub has the slug {slug!r}.")
+    return found(hub_reads.hub_get(slug=slug), _no_hub(slug))
+
+
+def hub_page_or_404(slug: str, **options: Any) -> HubPage:
+    """The hub's page (hubs.selectors.hub_page_get, given `options`), as the site shows it."""
+    return found(hub_reads.hub_page_get(slug=slug, **options), _no_hub(slug))
 
 
 def article_or_404(slug: str) -> Article:

@@ -28,7 +28,6 @@ from dossiers.core.config import conf
 from dossiers.core.freshness import content_token
 from dossiers.core.http import client_ip, found
 from dossiers.core.http.caching import cached_fragment, cached_response
-from dossiers.core.markdown import render_article_markdown
 from dossiers.core.pagination import page_window, requested_page
 from dossiers.hubs import selectors as hub_reads
 from dossiers.hubs.overview import overview_segments
@@ -69,22 +68,17 @@ def hub_index(request: HttpRequest) -> HttpResponse:
 @cached_response(params=("page",))
 def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     number = requested_page(request.GET)
-    hub = found(hub_reads.hub_get(slug=slug), "No such topic.")
+    per_page = _page_size()
     now = timezone.now()
-    key_terms = hub_reads.hub_key_terms(hub=hub)
-    intro_html = hub.intro_html or render_article_markdown(
-        hub_reads.hub_intro_composed(hub=hub, key_terms=key_terms)
+    page = found(
+        hub_reads.hub_page_get(
+            slug=slug, offset=(number - 1) * per_page, per_page=per_page, now=now
+        ),
+        "No such topic.",
     )
-    overview = hub_reads.hub_overview(
-        hub=hub,
-        key_ids=[term.id for term in key_terms],
-        now=now,
-        limit=conf().hub_overview_entities,
-    )
-    window = page_window(number=number, per_page=_page_size(), total=overview.article_count)
-    cards = hub_reads.hub_article_page(
-        hub=hub, offset=window.offset, limit=window.per_page, now=now
-    )
+    hub, key_terms, overview = page.hub, list(page.key_terms), page.overview
+    window = page_window(number=number, per_page=per_page, total=overview.article_count)
+    cards = [member.card for member in page.cards]
     related_hubs = related.hub_related_hubs(
         hub=hub,
         key_ids=[term.id for term in key_terms],
@@ -93,7 +87,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "hub": hub,
-        "intro_html": intro_html,
+        "intro_html": page.intro_html,
         "key_terms": key_terms,
         "overview": overview,
         "overview_segments": overview_segments(overview),
