@@ -1,8 +1,10 @@
 """The search page: /search/?q=…&hub=…&author=…&entity=…&from=…&to=…&page=N.
 
-Results pages are cached whole under the content token, keyed by every
-parameter (core/http/caching.py), and never indexed by search engines (a robots
-meta tag in the page, an X-Robots-Tag header on every response).
+The search itself is `search.selectors.search_run` (the API's too); its parameters are
+read strictly by `search.params`. Results pages are cached whole under the content
+token, keyed by every search parameter (core/http/caching.py), and never indexed by
+search engines (a robots meta tag in the page, an X-Robots-Tag header on every response,
+set outside the cache).
 """
 
 from __future__ import annotations
