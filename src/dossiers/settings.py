@@ -78,7 +78,7 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-CSRF_FAILURE_VIEW = "dossiers.web.views.csrf_failure"
+CSRF_FAILURE_VIEW = "dossiers.web.views.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -12,7 +12,7 @@ urlpatterns = [
     path("", include("dossiers.web.urls")),
 ]
 
-handler404 = "dossiers.web.views.not_found"
-handler500 = "dossiers.web.views.server_error"
-handler400 = "dossiers.web.views.bad_request"
-handler403 = "dossiers.web.views.forbidden"
+handler404 = "dossiers.web.views.errors.not_found"
+handler500 = "dossiers.web.views.errors.server_error"
+handler400 = "dossiers.web.views.errors.bad_request"
+handler403 = "dossiers.web.views.errors.forbidden"

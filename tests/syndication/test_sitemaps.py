@@ -33,8 +33,10 @@ def fetch_all(client, schemas):
         document = etree.fromstring(client.get(path).content)
         sitemap_schema.assertValid(document)
         section = path.split("?")[0].removeprefix("/sitemap-").removesuffix(".xml")
-        urls = [u.removeprefix("http://testserver")
-                for u in document.xpath("s:url/s:loc/text()", namespaces=NS)]  # fmt: skip
+        urls = [
+            u.removeprefix("http://testserver")
+            for u in document.xpath("s:url/s:loc/text()", namespaces=NS)
+        ]
         if section == "articles":  # every article carries its last change
             lastmods = document.xpath("s:url/s:lastmod/text()", namespaces=NS)
             assert len(lastmods) == len(urls) and all(lastmods)
@@ -77,3 +79,17 @@ def test_sitemaps_split_at_the_url_limit(client, db, schemas, settings):
     assert len(pages) == 3 and pages[1].endswith("?p=2")
     found = fetch_all(client, schemas)
     assert len(found["articles"]) == 10 == len(set(found["articles"]))
+
+
+def test_the_index_and_its_sections_are_on_the_site_url(client, db, settings):
+    settings.DOSSIERS = {**settings.DOSSIERS, "SITE_URL": "https://analysis.example.org"}
+    ArticleFactory(title="Anywhere", slug="anywhere")
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    locations = index.xpath("s:sitemap/s:loc/text()", namespaces=NS)
+    assert locations and all(
+        loc.startswith("https://analysis.example.org/sitemap-") for loc in locations
+    )
+    section = etree.fromstring(client.get("/sitemap-articles.xml").content)
+    assert section.xpath("s:url/s:loc/text()", namespaces=NS) == [
+        "https://analysis.example.org/analysis/anywhere/"
+    ]

@@ -1,26 +1,28 @@
 """The read API (/api/v1/): one NinjaAPI with a router per resource.
 
 Every operation is GET/HEAD only, runs behind the rate limit (ratelimit.py, a
-middleware) and inside `conditional_cached` (ETag, 304, responses cached under the
-content token). The schema is built once per process and served with an ETag.
+middleware) and inside `core.http.caching.cached_response` (ETag, 304, responses cached
+under the content token, like the site's pages). The schema is built once per process and
+served with an ETag.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import NinjaAPI, Router
 from ninja.renderers import JSONRenderer
 
-from dossiers.api.caching import conditional_cached
 from dossiers.api.docs import OfflineSwagger, fingerprinted
 from dossiers.api.endpoints import articles, authors, entities, hubs, search
 from dossiers.api.operations import read
 from dossiers.api.schemas import IndexOut
 from dossiers.core.config import conf
-from dossiers.syndication.urls_util import absolute
+from dossiers.core.http.caching import cached_response
+from dossiers.core.http.urls import absolute
 
 DESCRIPTION = """\
 Read-only access to the published site: hubs with their key entities and the reason
@@ -76,14 +78,27 @@ def build_api() -> DossiersAPI:
         urls_namespace="api-v1",
         renderer=Utf8JSONRenderer(),
     )
-    api.add_decorator(conditional_cached, mode="view")
+    # Every parameter is part of the key: an API answer depends on all of them.
+    api.add_decorator(cached_response(params=None), mode="view")
+    api.add_exception_handler(Http404, partial(not_found, api))
     index = Router(tags=["index"])
     read(index, "/", IndexOut, summary="What this API holds")(api_index)
     for router in (
-        index, hubs.router, articles.router, authors.router, entities.router, search.router,
-    ):  # fmt: skip
+        index,
+        hubs.router,
+        articles.router,
+        authors.router,
+        entities.router,
+        search.router,
+    ):
         api.add_router("", router)
     return api
+
+
+def not_found(api: NinjaAPI, request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A 404 (core.http.found) as `{"detail": "No published hub has the slug 'x'."}`: the
+    message says what was not found (ninja's own handler says only "Not Found")."""
+    return api.create_response(request, {"detail": str(exc) or "Not Found"}, status=404)
 
 
 def api_index(request: HttpRequest) -> dict:

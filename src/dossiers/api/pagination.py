@@ -18,7 +18,7 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 
 from dossiers.core.config import conf
-from dossiers.syndication.urls_util import absolute
+from dossiers.core.http.urls import absolute
 
 MAX_PAGE_NUMBER = 100_000
 

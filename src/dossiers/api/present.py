@@ -7,8 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from dossiers.core.http.urls import absolute
 from dossiers.publishing.selectors import Byline, Card
-from dossiers.syndication.urls_util import absolute
 
 
 def page_url(request: HttpRequest, route: str, slug: str) -> str:
@@ -41,5 +41,4 @@ def card(request: HttpRequest, item: Card, **extra: Any) -> dict[str, Any]:
 
 
 def hub_ref(request: HttpRequest, *, name: str, headline: str, slug: str) -> dict[str, Any]:
-    return {"name": name, "headline": headline, "slug": slug,
-            "url": page_url(request, "hub", slug)}  # fmt: skip
+    return {"name": name, "headline": headline, "slug": slug, "url": page_url(request, "hub", slug)}

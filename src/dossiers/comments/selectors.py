@@ -53,3 +53,17 @@ def comment_approved_get(*, article: Article, comment_id: int) -> Comment | None
         .only("name", "depth", "article_id")
         .first()
     )
+
+
+def comments_in_thread_order(*, article: Article) -> list[Comment]:
+    """An article's shown comments, flattened depth first: every reply follows its parent,
+    oldest first at each level (1 query, through comments.selectors.comment_thread)."""
+    flat: list[Comment] = []
+
+    def walk(nodes: list[CommentNode]) -> None:
+        for node in nodes:
+            flat.append(node.comment)
+            walk(node.replies)
+
+    walk(comment_thread(article=article))
+    return flat

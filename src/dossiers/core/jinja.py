@@ -12,6 +12,7 @@ from jinja2 import Environment
 
 from dossiers.core.config import conf
 from dossiers.core.dates import iso, long_date
+from dossiers.core.http.urls import absolute
 from dossiers.core.text import join_human, pluralize
 
 
@@ -43,6 +44,7 @@ def environment(**options: Any) -> Environment:
     env = Environment(**options)  # noqa: S701 - autoescape is set in settings.TEMPLATES
     env.globals.update(
         url=url,
+        absolute=absolute,
         static=static,
         page_url=page_url,
         site=SiteSettings(),

@@ -1,19 +1,25 @@
-"""Reads for hubs. Listings return plain dataclasses (see publishing.selectors)."""
+"""Reads for hubs. Listings return plain dataclasses (see publishing.selectors).
+
+`hub_page_get` assembles what a hub's page shows, once, for the site's page and the
+API alike.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Subquery, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from dossiers.core.config import conf
+from dossiers.core.markdown import render_article_markdown
 from dossiers.hubs.intro import IntroEntity, compose_intro
 from dossiers.hubs.models import Hub, HubKeyEntity, HubMembership, HubStatus
 from dossiers.hubs.overview import CoveredEntity, Overview
-from dossiers.knowledge.models import Alias, Entity, Mention
+from dossiers.knowledge.models import Entity, Mention
+from dossiers.knowledge.selectors import entity_aliases
 from dossiers.publishing.models import Article, ArticleStatus
 from dossiers.publishing.selectors import Card, cards_from_rows
 
@@ -30,11 +36,12 @@ class KeyTerm:
     same_as: tuple[str, ...] = ()  # the entity's sameAs links (structured data)
 
 
-def _visible_memberships(hub: Hub, now: dt.datetime) -> QuerySet[HubMembership]:
+def _visible_memberships(now: dt.datetime, hub: Hub | None = None) -> QuerySet[HubMembership]:
     """Memberships of articles that readers can see (read from the copied status and date)."""
-    return HubMembership.objects.filter(
-        hub=hub, article_status=ArticleStatus.PUBLISHED, published_at__lte=now
+    visible = HubMembership.objects.filter(
+        article_status=ArticleStatus.PUBLISHED, published_at__lte=now
     )
+    return visible if hub is None else visible.filter(hub=hub)
 
 
 def hub_get(*, slug: str) -> Hub | None:
@@ -51,20 +58,14 @@ def hub_key_terms(*, hub: Hub) -> list[KeyTerm]:
             "entity_id", "entity__name", "entity__slug", "entity__definition", "entity__same_as"
         )
     )
-    aliases: dict[int, list[str]] = defaultdict(list)
-    for entity_id, text in (
-        Alias.objects.filter(entity_id__in=[row[0] for row in rows])
-        .order_by("position", "id")
-        .values_list("entity_id", "text")
-    ):
-        aliases[entity_id].append(text)
+    aliases = entity_aliases([row[0] for row in rows])
     return [
         KeyTerm(
             pk,
             name,
             slug,
             definition,
-            tuple(a for a in aliases[pk] if a != name),
+            tuple(a for a in aliases.get(pk, ()) if a != name),
             tuple(same_as or ()),
         )
         for pk, name, slug, definition, same_as in rows
@@ -74,14 +75,15 @@ def hub_key_terms(*, hub: Hub) -> list[KeyTerm]:
 def hub_overview(
     *, hub: Hub, key_ids: list[int], now: dt.datetime | None = None, limit: int = 5
 ) -> Overview:
-    """How many analyses over what span, and what else they cover (2 queries).
+    """How many analyses over what span, and what else they cover (2 queries; 1 when
+    `limit` is 0).
 
     "What else" are the entities outside the key set that weigh most across
     the hub's articles: summed salience, so that a name the articles are
     about outranks one they all mention in passing. The count is of articles.
     """
     now = now or timezone.now()
-    visible = _visible_memberships(hub, now)
+    visible = _visible_memberships(now, hub)
     stats = visible.aggregate(n=Count("id"), first=Min("published_at"), last=Max("published_at"))
     covered = (
         Mention.objects.filter(article_id__in=Subquery(visible.values("article_id")))
@@ -90,7 +92,7 @@ def hub_overview(
         # (article, entity) is unique in Mention: counting rows counts articles.
         .annotate(n=Count("id"), weight=Sum("salience"))
         .order_by("-weight", "-n", "entity__name")[:limit]
-        if stats["n"]
+        if stats["n"] and limit > 0
         else []
     )
     return Overview(
@@ -104,12 +106,24 @@ def hub_overview(
     )
 
 
-def hub_article_page(
+@dataclass(frozen=True)
+class MemberCard:
+    """An article on a hub: its card, why it is there, and whether an editor pinned it."""
+
+    card: Card
+    reason: str
+    pinned: bool
+
+
+def hub_member_page(
     *, hub: Hub, offset: int, limit: int, now: dt.datetime | None = None
-) -> list[Card]:
-    """One page of a hub's cards: pinned first, then newest first (2 queries)."""
+) -> list[MemberCard]:
+    """One page of a hub's articles, pinned first then newest, with reasons (2 queries;
+    none for an empty page)."""
+    if limit <= 0:
+        return []
     rows = list(
-        _visible_memberships(hub, now or timezone.now())
+        _visible_memberships(now or timezone.now(), hub)
         .order_by("-is_pinned", "-published_at", "-article_id")
         .values_list(
             "article_id",
@@ -118,11 +132,74 @@ def hub_article_page(
             "article__summary",
             "published_at",
             "article__comment_count",
+            "reason",
             "is_pinned",
         )[offset : offset + limit]
     )
-    pinned = frozenset(row[0] for row in rows if row[-1])
-    return cards_from_rows([row[:-1] for row in rows], pinned=pinned)
+    pinned = frozenset(row[0] for row in rows if row[7])
+    cards = cards_from_rows([row[:6] for row in rows], pinned=pinned)
+    return [MemberCard(card, row[6], row[7]) for card, row in zip(cards, rows, strict=True)]
+
+
+@dataclass(frozen=True)
+class HubPage:
+    """What a hub's page shows: the hub, its key terms and intro (the editor's, or composed
+    from the key terms), the overview (count, span, what else the articles cover) and one
+    page of its articles, from `offset`, with the reason each is there."""
+
+    hub: Hub
+    key_terms: tuple[KeyTerm, ...]
+    intro_html: str
+    overview: Overview
+    cards: tuple[MemberCard, ...]
+    offset: int = 0
+
+    @property
+    def article_count(self) -> int:
+        return self.overview.article_count
+
+
+def hub_page_get(
+    *,
+    slug: str,
+    per_page: int,
+    offset: int = 0,
+    now: dt.datetime | None = None,
+    describe: bool = True,
+) -> HubPage | None:
+    """A published hub's page, read once (None when no published hub has the slug).
+
+    Queries: the hub; the key terms and their aliases (2); the overview's figures; the
+    entities the articles also cover; the cards and their bylines (2; none when
+    `per_page` is 0). `describe=False` leaves out what only describes the hub (key terms,
+    intro, covered entities: 3 queries fewer), for a list of its articles.
+    The site's hub page and the API's hub and hub articles all read it.
+    """
+    now = now or timezone.now()
+    hub = hub_get(slug=slug)
+    if hub is None:
+        return None
+    key_terms = hub_key_terms(hub=hub) if describe else []
+    intro_html = ""
+    if describe:
+        intro_html = hub.intro_html or render_article_markdown(
+            hub_intro_composed(hub=hub, key_terms=key_terms)
+        )
+    overview = hub_overview(
+        hub=hub,
+        key_ids=[term.id for term in key_terms],
+        now=now,
+        limit=conf().hub_overview_entities if describe else 0,
+    )
+    cards = hub_member_page(hub=hub, offset=offset, limit=per_page, now=now)
+    return HubPage(
+        hub=hub,
+        key_terms=tuple(key_terms),
+        intro_html=intro_html,
+        overview=overview,
+        cards=tuple(cards),
+        offset=offset,
+    )
 
 
 def hubs_for_article(*, article: Article) -> list[HubMembership]:
@@ -188,8 +265,15 @@ class MembershipRow:
     reason: str
 
 
-_MEMBERSHIP_FIELDS = ("hub__slug", "article_id", "article__slug", "article__title",
-                      "published_at", "is_pinned", "reason")  # fmt: skip
+_MEMBERSHIP_FIELDS = (
+    "hub__slug",
+    "article_id",
+    "article__slug",
+    "article__title",
+    "published_at",
+    "is_pinned",
+    "reason",
+)
 
 
 def hub_memberships(
@@ -202,7 +286,7 @@ def hub_memberships(
 ) -> list[MembershipRow]:
     """A hub's articles with their reasons, pinned first then newest (1 query)."""
     rows = (
-        _visible_memberships(hub, now or timezone.now())
+        _visible_memberships(now or timezone.now(), hub)
         if visible_only
         else HubMembership.objects.filter(hub=hub)
     )
@@ -220,6 +304,43 @@ def article_memberships(*, article_id: int, published_only: bool = True) -> list
     if published_only:
         rows = rows.filter(hub__status=HubStatus.PUBLISHED)
     return [
-        MembershipRow(*row)
-        for row in rows.order_by("hub__name").values_list(*_MEMBERSHIP_FIELDS)
+        MembershipRow(*row) for row in rows.order_by("hub__name").values_list(*_MEMBERSHIP_FIELDS)
+    ]
+
+
+# --- The list of hubs (the API) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HubSummary:
+    name: str
+    headline: str
+    slug: str
+    article_count: int
+
+
+def _published_hubs() -> QuerySet[Hub]:
+    return Hub.objects.filter(status=HubStatus.PUBLISHED)
+
+
+def hub_list_count() -> int:
+    return _published_hubs().count()
+
+
+def hub_list_page(*, offset: int, limit: int, now: dt.datetime | None = None) -> list[HubSummary]:
+    """Published hubs by name, with their visible analyses (2 queries: the page, its counts)."""
+    rows = list(
+        _published_hubs()
+        .order_by("name", "id")
+        .values_list("id", "name", "headline", "slug")[offset : offset + limit]
+    )
+    counts = dict(
+        _visible_memberships(now or timezone.now())
+        .filter(hub_id__in=[row[0] for row in rows])
+        .values_list("hub_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [
+        HubSummary(name, headline, slug, counts.get(pk, 0)) for pk, name, headline, slug in rows
     ]

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
 
@@ -88,6 +89,11 @@ def article_visible_get(*, slug: str, now: dt.datetime | None = None) -> Article
     return Article.objects.visible(now).filter(slug=slug).first()
 
 
+def article_get(*, pk: int) -> Article | None:
+    """Any article, whatever its status or date (the editors' preview)."""
+    return Article.objects.filter(pk=pk).first()
+
+
 def article_authors(*, article: Article) -> list[Byline]:
     """The byline, in order (1 query)."""
     return list(bylines_for([article.pk]).get(article.pk, ()))
@@ -125,3 +131,43 @@ def next_scheduled_publication(now: dt.datetime) -> dt.datetime | None:
         .values_list("published_at", flat=True)
         .first()
     )
+
+
+# --- The list of authors (the API) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuthorSummary:
+    name: str
+    slug: str
+    article_count: int
+
+
+def author_list_count() -> int:
+    return Author.objects.count()
+
+
+def _written_counts(author_ids: Sequence[int], now: dt.datetime) -> dict[int, int]:
+    return dict(
+        ArticleAuthor.objects.filter(
+            author_id__in=list(author_ids),
+            article__status=ArticleStatus.PUBLISHED,
+            article__published_at__lte=now,
+        )
+        .values_list("author_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def author_list_page(
+    *, offset: int, limit: int, now: dt.datetime | None = None
+) -> list[AuthorSummary]:
+    """Authors by name, with their visible analyses (2 queries)."""
+    rows = list(
+        Author.objects.order_by("name", "id").values_list("id", "name", "slug")[
+            offset : offset + limit
+        ]
+    )
+    counts = _written_counts([row[0] for row in rows], now or timezone.now())
+    return [AuthorSummary(name, slug, counts.get(pk, 0)) for pk, name, slug in rows]

@@ -1,4 +1,6 @@
-"""Search, for the search page and the API: `search_run`.
+"""Search, for the search page and the API: `search_run`; and the articles a set of
+filters selects without a query (`ArticleFilter`, `article_list_count`,
+`article_list_page`: the API's /articles).
 
     search_run(*, query, hub="", author="", entity="", date_from=None, date_to=None,
                offset=0, limit=10) -> SearchOutcome
@@ -220,10 +222,10 @@ def _named(parsed: ParsedQuery) -> tuple[ParsedQuery, tuple[MatchedEntity, ...],
         entity_id = span.entity_ids[0]
         phrases = other_names(names.get(entity_id, []))
         typed = tuple(word.lower() for word in words[span.start : span.end])
+        keep_typed = typed in phrases or not _is_common(typed)
         expanded = with_other_names(
-            expanded, start=span.start, end=span.end, names=phrases, keep_typed=typed in phrases
-            or not _is_common(typed)
-        )  # fmt: skip
+            expanded, start=span.start, end=span.end, names=phrases, keep_typed=keep_typed
+        )
     also = None
     if (
         len(spans) == 1
@@ -305,12 +307,67 @@ class SearchChoices:
 def search_choices(*, entity: str = "") -> SearchChoices:
     """Select-list options for the search form (2 queries, 3 with an entity filter)."""
     hubs = tuple(
-        Hub.objects.filter(status=HubStatus.PUBLISHED)
-        .order_by("name")
-        .values_list("name", "slug")
+        Hub.objects.filter(status=HubStatus.PUBLISHED).order_by("name").values_list("name", "slug")
     )
     authors = tuple(Author.objects.order_by("name").values_list("name", "slug"))
     current: tuple[tuple[str, str], ...] = ()
     if entity:
         current = tuple(Entity.objects.filter(slug=entity).values_list("name", "slug")[:1])
     return SearchChoices(hubs=hubs, authors=authors, entity=current)
+
+
+# --- Articles by hub, author, entity and days, without a query (the API's /articles) ---
+
+# Dates outside these bounds filter nothing out (or everything): the site's time zone
+# cannot convert year 1 or 9999 to UTC without overflowing.
+_EARLIEST = dt.date(1000, 1, 1)
+_LATEST = dt.date(9000, 1, 1)
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which visible articles a list holds. Days are the site's (DOSSIERS_TIME_ZONE), inclusive."""
+
+    hub: Hub | None = None
+    author: Author | None = None
+    entity: Entity | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def _filtered(spec: ArticleFilter, now: dt.datetime) -> QuerySet[Article]:
+    articles = Article.objects.visible(now)
+    if spec.hub is not None:
+        members = HubMembership.objects.filter(hub=spec.hub).values("article_id")
+        articles = articles.filter(pk__in=members)
+    if spec.author is not None:
+        written = ArticleAuthor.objects.filter(author=spec.author).values("article_id")
+        articles = articles.filter(pk__in=written)
+    if spec.entity is not None:
+        mentioned = Mention.objects.filter(entity=spec.entity).values("article_id")
+        articles = articles.filter(pk__in=mentioned)
+    if spec.date_from is not None and spec.date_from > _EARLIEST:
+        if spec.date_from > _LATEST:
+            return articles.none()
+        articles = articles.filter(published_at__gte=_local_midnight(spec.date_from))
+    if spec.date_to is not None and spec.date_to < _LATEST:
+        if spec.date_to < _EARLIEST:
+            return articles.none()
+        articles = articles.filter(published_at__lt=_local_midnight(spec.date_to + dt.timedelta(1)))
+    return articles
+
+
+def article_list_count(*, spec: ArticleFilter, now: dt.datetime | None = None) -> int:
+    return _filtered(spec, now or timezone.now()).count()
+
+
+def article_list_page(
+    *, spec: ArticleFilter, offset: int, limit: int, now: dt.datetime | None = None
+) -> list[Card]:
+    """Visible articles, newest first (2 queries: the page, its bylines)."""
+    rows = list(
+        _filtered(spec, now or timezone.now())
+        .order_by("-published_at", "-id")
+        .values_list(*CARD_COLUMNS)[offset : offset + limit]
+    )
+    return cards_from_rows(rows)

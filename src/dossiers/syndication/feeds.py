@@ -7,10 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.urls import reverse
 
 from dossiers.core.config import conf
+from dossiers.core.http import found
+from dossiers.core.http.urls import absolute
 from dossiers.core.text import join_human
 from dossiers.hubs import selectors as hub_reads
 from dossiers.knowledge import selectors as knowledge
@@ -18,7 +20,6 @@ from dossiers.publishing import selectors as publishing
 from dossiers.syndication import selectors
 from dossiers.syndication.jsonfeed import FullTextAtom, FullTextRss, JsonFeed
 from dossiers.syndication.selectors import FeedEntry
-from dossiers.syndication.urls_util import absolute
 
 GENERATORS = {"rss": FullTextRss, "atom": FullTextAtom, "json": JsonFeed}
 
@@ -112,10 +113,7 @@ class HubFeed(EntryFeed):
     route = "hub-feed"
 
     def get_object(self, request: HttpRequest, slug: str) -> Any:
-        hub = hub_reads.hub_get(slug=slug)
-        if hub is None:
-            raise Http404("No such topic.")
-        return hub
+        return found(hub_reads.hub_get(slug=slug), "No such topic.")
 
     def title(self, obj: Any) -> str:
         return f"{obj.title} — {conf().site_name}"
@@ -134,10 +132,7 @@ class AuthorFeed(EntryFeed):
     route = "author-feed"
 
     def get_object(self, request: HttpRequest, slug: str) -> Any:
-        author = publishing.author_get(slug=slug)
-        if author is None:
-            raise Http404("No such author.")
-        return author
+        return found(publishing.author_get(slug=slug), "No such author.")
 
     def title(self, obj: Any) -> str:
         return f"{obj.name} — {conf().site_name}"
@@ -156,10 +151,7 @@ class EntityFeed(EntryFeed):
     route = "entity-feed"
 
     def get_object(self, request: HttpRequest, slug: str) -> Any:
-        entity = knowledge.entity_get(slug=slug)
-        if entity is None:
-            raise Http404("No such entity.")
-        return entity
+        return found(knowledge.entity_get(slug=slug), "No such entity.")
 
     def title(self, obj: Any) -> str:
         return f"{obj.name} — {conf().site_name}"

@@ -13,10 +13,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from dossiers.core.config import conf
+from dossiers.core.http.urls import absolute, site_root
 from dossiers.core.jinja import page_url
 from dossiers.core.text import truncate_words
 from dossiers.syndication import jsonld
-from dossiers.syndication.urls_util import absolute, site_root
 
 
 @dataclass(frozen=True)
@@ -112,9 +112,7 @@ def home_head(request: HttpRequest) -> Head:
 
 def hub_index_head(request: HttpRequest, hubs: Sequence[Any]) -> Head:
     url = absolute(request, reverse("hubs"))
-    items = [
-        jsonld.Listed(t.title, absolute(request, reverse("hub", args=[t.slug]))) for t in hubs
-    ]
+    items = [jsonld.Listed(t.title, absolute(request, reverse("hub", args=[t.slug]))) for t in hubs]
     data = jsonld.graph(
         jsonld.collection_page(
             name="Topics",
@@ -127,8 +125,12 @@ def hub_index_head(request: HttpRequest, hubs: Sequence[Any]) -> Head:
         _trail(request, ("Topics", reverse("hubs"))),
     )
     name, _root = _site(request)
-    return Head(canonical=url, title=f"Topics — {name}", feeds=feed_links(request, "feed", name),
-                jsonld=jsonld.script_text(data))  # fmt: skip
+    return Head(
+        canonical=url,
+        title=f"Topics — {name}",
+        feeds=feed_links(request, "feed", name),
+        jsonld=jsonld.script_text(data),
+    )
 
 
 def hub_head(
@@ -280,8 +282,9 @@ def entity_head(request: HttpRequest, *, entity: Any, window: Any) -> Head:
     path = reverse("entity", args=[entity.slug])
     url = absolute(request, page_url(path, window.number))
     aliases = tuple(a.text for a in entity.aliases.all() if a.text != entity.name)
-    term = jsonld.Term(entity.name, absolute(request, path), entity.definition, aliases,
-                       tuple(entity.same_as))  # fmt: skip
+    term = jsonld.Term(
+        entity.name, absolute(request, path), entity.definition, aliases, tuple(entity.same_as)
+    )
     glossary = _glossary(request)
     page = jsonld.term_page(term=term, term_set=glossary, url=url)
     trail = _trail(request, ("Glossary", reverse("glossary")), (entity.name, path), page=url)

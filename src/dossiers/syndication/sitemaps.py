@@ -7,26 +7,32 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
+from django.http import HttpRequest
 from django.urls import reverse
 
 from dossiers.core.config import conf
+from dossiers.core.http.urls import site_root
 from dossiers.syndication import selectors
 
 
 class _Base(Sitemap):
+    """A section of the sitemap, made for one request: its URLs are on the site's root
+    (core.http.urls.site_root), not on whatever host the request came through."""
+
     route = ""
+
+    def __init__(self, request: HttpRequest | None = None) -> None:
+        self.request = request
 
     @property
     def limit(self) -> int:  # type: ignore[override]
         return conf().sitemap_limit
 
     def get_protocol(self, protocol: str | None = None) -> str:
-        configured = conf().site_url
-        return urlsplit(configured).scheme if configured else super().get_protocol(protocol)
+        return urlsplit(site_root(self.request)).scheme
 
     def get_domain(self, site: Any = None) -> str:
-        configured = conf().site_url
-        return urlsplit(configured).netloc if configured else super().get_domain(site)
+        return urlsplit(site_root(self.request)).netloc
 
     def location(self, item: Any) -> str:
         return reverse(self.route, args=[item.slug])

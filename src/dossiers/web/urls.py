@@ -1,18 +1,17 @@
 from django.urls import path
 
-from dossiers.search import views as search_views
-from dossiers.web import views
+from dossiers.web.views import articles, hubs, reference, search
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("topics/", views.hub_index, name="hubs"),
-    path("topics/<slug:slug>/", views.hub_detail, name="hub"),
-    path("analysis/<slug:slug>/", views.article_detail, name="article"),
-    path("analysis/<slug:slug>/comments/", views.comment_post, name="comment-post"),
-    path("authors/<slug:slug>/", views.author_detail, name="author"),
-    path("entities/<slug:slug>/", views.entity_detail, name="entity"),
-    path("glossary/", views.glossary_page, name="glossary"),
-    path("search/", search_views.search_page, name="search"),
-    path("preview/<int:pk>/", views.article_preview, name="article-preview"),
-    path("favicon.ico", views.favicon, name="favicon"),
+    path("", hubs.home, name="home"),
+    path("topics/", hubs.hub_index, name="hubs"),
+    path("topics/<slug:slug>/", hubs.hub_detail, name="hub"),
+    path("analysis/<slug:slug>/", articles.article_detail, name="article"),
+    path("analysis/<slug:slug>/comments/", articles.comment_post, name="comment-post"),
+    path("authors/<slug:slug>/", reference.author_detail, name="author"),
+    path("entities/<slug:slug>/", reference.entity_detail, name="entity"),
+    path("glossary/", reference.glossary_page, name="glossary"),
+    path("search/", search.search_page, name="search"),
+    path("preview/<int:pk>/", articles.article_preview, name="article-preview"),
+    path("favicon.ico", hubs.favicon, name="favicon"),
 ]

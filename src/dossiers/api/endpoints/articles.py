@@ -6,15 +6,16 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from dossiers.api import present
-from dossiers.api import selectors as api
 from dossiers.api.lookups import article_or_404, author_or_404, entity_row_or_404, hub_or_404
 from dossiers.api.operations import read, slug_param
 from dossiers.api.pagination import PageParams, page_check, page_meta
 from dossiers.api.schemas import SLUG_PATTERN, ArticleOut, ArticlePage, CommentPage, IsoDay
+from dossiers.comments.selectors import comments_in_thread_order
+from dossiers.core.http.urls import absolute
 from dossiers.hubs import selectors as hub_reads
 from dossiers.knowledge import selectors as knowledge
 from dossiers.publishing import selectors as publishing
-from dossiers.syndication.urls_util import absolute
+from dossiers.search import selectors as search
 
 router = Router(tags=["articles"])
 
@@ -41,9 +42,9 @@ class ArticleFilters(Schema):
     )
 
 
-def filter_spec(filters: ArticleFilters) -> api.ArticleFilter:
+def filter_spec(filters: ArticleFilters) -> search.ArticleFilter:
     """The filters' slugs looked up (one query each): an unknown one is a 404 that names it."""
-    return api.ArticleFilter(
+    return search.ArticleFilter(
         hub=hub_or_404(filters.hub) if filters.hub else None,
         author=author_or_404(filters.author) if filters.author else None,
         entity=entity_row_or_404(filters.entity) if filters.entity else None,
@@ -58,9 +59,9 @@ def article_list(
 ) -> dict:
     """Published articles, newest first; filter by hub, author, entity and days."""
     spec = filter_spec(filters)
-    total = api.article_list_count(spec=spec)
+    total = search.article_list_count(spec=spec)
     page_check(paging, total)
-    cards = api.article_list_page(spec=spec, offset=paging.offset, limit=paging.page_size)
+    cards = search.article_list_page(spec=spec, offset=paging.offset, limit=paging.page_size)
     return {
         **page_meta(request, paging, total),
         "results": [present.card(request, card) for card in cards],
@@ -97,9 +98,7 @@ def article_detail(request: HttpRequest, slug: str = slug_param(ARTICLE_SLUG)) -
             for m in knowledge.article_mentions(article=article)
         ],
         "hubs": [
-            present.hub_ref(
-                request, name=m.hub.name, headline=m.hub.headline, slug=m.hub.slug
-            )
+            present.hub_ref(request, name=m.hub.name, headline=m.hub.headline, slug=m.hub.slug)
             | {"reason": m.reason, "pinned": m.is_pinned}
             for m in hub_reads.hubs_for_article(article=article)
         ],
@@ -114,7 +113,7 @@ def article_comments(
     """Approved comments in thread order, with each one's parent and depth. Never the
     commenters' e-mail addresses; replies to a comment that is not shown are not shown."""
     article = article_or_404(slug)
-    comments = api.comments_in_thread_order(article=article)
+    comments = comments_in_thread_order(article=article)
     page_check(paging, len(comments))
     shown = comments[paging.offset : paging.offset + paging.page_size]
     return {

@@ -7,7 +7,6 @@ from django.utils import timezone
 from ninja import Query, Router
 
 from dossiers.api import present
-from dossiers.api import selectors as api
 from dossiers.api.lookups import author_or_404
 from dossiers.api.operations import read, slug_param
 from dossiers.api.pagination import PageParams, page_check, page_meta
@@ -22,9 +21,9 @@ AUTHOR_SLUG = "mira-kovac"
 @read(router, "/authors", AuthorPage, summary="List the authors")
 def author_list(request: HttpRequest, paging: Query[PageParams]) -> dict:
     """Authors by name, with how many published analyses each has written."""
-    total = api.author_list_count()
+    total = publishing.author_list_count()
     page_check(paging, total)
-    rows = api.author_list_page(offset=paging.offset, limit=paging.page_size)
+    rows = publishing.author_list_page(offset=paging.offset, limit=paging.page_size)
     return {
         **page_meta(request, paging, total),
         "results": [

@@ -7,7 +7,6 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from dossiers.api import present
-from dossiers.api import selectors as api
 from dossiers.api.lookups import entity_or_404, entity_row_or_404
 from dossiers.api.operations import read, slug_param
 from dossiers.api.pagination import PageParams, page_check, page_meta
@@ -31,9 +30,11 @@ def entity_list(
 ) -> dict:
     """The knowledge base by name: type, one-line definition and other names."""
     kind = filters.type.value if filters.type else None
-    total = api.entity_list_count(entity_type=kind)
+    total = knowledge.entity_list_count(entity_type=kind)
     page_check(paging, total)
-    rows = api.entity_list_page(offset=paging.offset, limit=paging.page_size, entity_type=kind)
+    rows = knowledge.entity_list_page(
+        offset=paging.offset, limit=paging.page_size, entity_type=kind
+    )
     return {
         **page_meta(request, paging, total),
         "results": [
@@ -81,7 +82,7 @@ def entity_articles(
     now = timezone.now()
     total = knowledge.entity_article_count(entity=entity, now=now)
     page_check(paging, total)
-    rows = api.entity_mention_page(
+    rows = knowledge.entity_mention_page(
         entity=entity, offset=paging.offset, limit=paging.page_size, now=now
     )
     return {

@@ -1,4 +1,8 @@
-"""Hubs: the list, one hub, and the articles on it with the reason for each."""
+"""Hubs: the list, one hub, and the articles on it with the reason for each.
+
+One hub and its articles are read by `hubs.selectors.hub_page_get`, the selector the
+site's hub page reads too.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,12 @@ from django.utils import timezone
 from ninja import Query, Router
 
 from dossiers.api import present
-from dossiers.api import selectors as api
-from dossiers.api.lookups import hub_or_404
+from dossiers.api.lookups import hub_page_or_404
 from dossiers.api.operations import read, slug_param
 from dossiers.api.pagination import PageParams, page_check, page_meta
 from dossiers.api.schemas import HubArticlePage, HubDetailOut, HubPage
-from dossiers.core.config import conf
-from dossiers.core.markdown import render_article_markdown
+from dossiers.core.http.urls import absolute
 from dossiers.hubs import selectors as hub_reads
-from dossiers.syndication.urls_util import absolute
 
 router = Router(tags=["hubs"])
 
@@ -25,9 +26,9 @@ HUB_SLUG = "turkey-nato"
 @read(router, "/hubs", HubPage, summary="List the hubs")
 def hub_list(request: HttpRequest, paging: Query[PageParams]) -> dict:
     """Published hubs by name, with how many published analyses each holds."""
-    total = api.hub_list_count()
+    total = hub_reads.hub_list_count()
     page_check(paging, total)
-    rows = api.hub_list_page(offset=paging.offset, limit=paging.page_size)
+    rows = hub_reads.hub_list_page(offset=paging.offset, limit=paging.page_size)
     return {
         **page_meta(request, paging, total),
         "results": [
@@ -42,20 +43,11 @@ def hub_list(request: HttpRequest, paging: Query[PageParams]) -> dict:
 def hub_detail(request: HttpRequest, slug: str = slug_param(HUB_SLUG)) -> dict:
     """The hub's intro, its key entities in order (definitions, other names), and the span
     and count of its published analyses."""
-    hub = hub_or_404(slug)
-    key_terms = hub_reads.hub_key_terms(hub=hub)
-    intro_html = hub.intro_html or render_article_markdown(
-        hub_reads.hub_intro_composed(hub=hub, key_terms=key_terms)
-    )
-    overview = hub_reads.hub_overview(
-        hub=hub,
-        key_ids=[term.id for term in key_terms],
-        now=timezone.now(),
-        limit=conf().hub_overview_entities,
-    )
+    page = hub_page_or_404(slug, per_page=0)
+    hub, overview = page.hub, page.overview
     return present.hub_ref(request, name=hub.name, headline=hub.headline, slug=hub.slug) | {
         "article_count": overview.article_count,
-        "intro_html": intro_html,
+        "intro_html": page.intro_html,
         "key_entities": [
             {
                 "name": term.name,
@@ -65,7 +57,7 @@ def hub_detail(request: HttpRequest, slug: str = slug_param(HUB_SLUG)) -> dict:
                 "aliases": list(term.aliases),
                 "same_as": list(term.same_as),
             }
-            for term in key_terms
+            for term in page.key_terms
         ],
         "first_published": overview.first_published,
         "last_published": overview.last_published,
@@ -82,16 +74,12 @@ def hub_articles(
 ) -> dict:
     """Pinned first, then newest first (the hub page's order), each with the reason it is
     on the hub."""
-    hub = hub_or_404(slug)
-    now = timezone.now()
-    total = api.hub_member_count(hub=hub, now=now)
-    page_check(paging, total)
-    members = api.hub_member_page(
-        hub=hub, offset=paging.offset, limit=paging.page_size, now=now
+    page = hub_page_or_404(
+        slug, offset=paging.offset, per_page=paging.page_size, now=timezone.now(), describe=False
     )
     return {
-        **page_meta(request, paging, total),
+        **page_meta(request, paging, page.article_count),
         "results": [
-            present.card(request, m.card, reason=m.reason, pinned=m.pinned) for m in members
+            present.card(request, m.card, reason=m.reason, pinned=m.pinned) for m in page.cards
         ],
     }

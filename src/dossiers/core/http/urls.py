@@ -1,5 +1,5 @@
-"""Absolute URLs: from DOSSIERS_SITE_URL when set (the public address behind a proxy or
-CDN), else from the request."""
+"""Absolute URLs, built here and nowhere else: from DOSSIERS_SITE_URL when set (the public
+address behind a proxy or CDN), else from the request's scheme and host."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def site_root(request: HttpRequest | None) -> str:
 
 
 def absolute(request: HttpRequest | None, path: str) -> str:
+    """`path` ('/topics/x/') on the site's root; an absolute URL is returned as it is."""
     if path.startswith(("http://", "https://")):
         return path
     return site_root(request).rstrip("/") + path

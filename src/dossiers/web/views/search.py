@@ -1,8 +1,10 @@
 """The search page: /search/?q=…&hub=…&author=…&entity=…&from=…&to=…&page=N.
 
-Results pages are cached whole under the content token, keyed by every
-parameter (web/caching.py), and never indexed by search engines (a robots
-meta tag in the page, an X-Robots-Tag header on every response).
+The search itself is `search.selectors.search_run` (the API's too); its parameters are
+read strictly by `search.params`. Results pages are cached whole under the content
+token, keyed by every search parameter (core/http/caching.py), and never indexed by
+search engines (a robots meta tag in the page, an X-Robots-Tag header on every response,
+set outside the cache).
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from dossiers.core.config import conf
+from dossiers.core.http.caching import cached_response
 from dossiers.core.pagination import page_window, requested_page
 from dossiers.search.params import FORM_FIELDS, SearchParams, read_params
 from dossiers.search.selectors import SearchOutcome, search_choices, search_run
-from dossiers.web.caching import cached_page
 
 
 def noindex(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -32,9 +34,9 @@ def noindex(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-@require_GET
+@require_safe
 @noindex
-@cached_page(params=(*FORM_FIELDS, "page"))
+@cached_response(params=(*FORM_FIELDS, "page"))
 def search_page(request: HttpRequest) -> HttpResponse:
     params = read_params(request.GET)
     number = requested_page(request.GET)

@@ -1,4 +1,4 @@
-"""Request helpers."""
+"""Request helpers: the reader's address."""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Public pages. Each view reads through selectors and renders one template; no writes here
-except the comment form, which goes through the comments service."""
+"""Article pages, the editors' preview and the comment form.
+
+The page holds a per-reader CSRF token in its form, so it is not cached whole: its
+article, head and comment-thread fragments are (core.http.caching.cached_fragment).
+"""
 
 from __future__ import annotations
 
@@ -9,110 +12,26 @@ from typing import Any
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponsePermanentRedirect,
-    HttpResponseRedirect,
-)
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.templatetags.static import static
-from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from dossiers.comments.forms import CommentForm
 from dossiers.comments.selectors import comment_approved_get, comment_held_get, comment_thread
 from dossiers.comments.services import CommentRateLimited, comment_submit
 from dossiers.core.config import conf
 from dossiers.core.freshness import content_token
-from dossiers.core.http import client_ip
-from dossiers.core.markdown import render_article_markdown
-from dossiers.core.pagination import page_window, requested_page
+from dossiers.core.http import client_ip, found
+from dossiers.core.http.caching import cached_fragment
 from dossiers.hubs import selectors as hub_reads
-from dossiers.hubs.overview import overview_segments
 from dossiers.knowledge import selectors as knowledge
 from dossiers.publishing import selectors as publishing
 from dossiers.publishing.models import Article
 from dossiers.related import selectors as related
 from dossiers.syndication import heads
-from dossiers.web.caching import cached_fragment, cached_page
 
 HELD_SALT = "dossiers.comments.held"
-
-
-def _page_size() -> int:
-    return conf().page_size
-
-
-@require_GET
-@cached_page(params=())
-def home(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    context = {
-        "latest": publishing.article_latest_list(limit=_page_size(), now=now),
-        "hubs": hub_reads.hub_index(now=now)[:12],
-        "head": heads.home_head(request),
-    }
-    return render(request, "web/home.html", context)
-
-
-@require_GET
-@cached_page(params=())
-def hub_index(request: HttpRequest) -> HttpResponse:
-    hubs = hub_reads.hub_index()
-    context = {"hubs": hubs, "head": heads.hub_index_head(request, hubs)}
-    return render(request, "web/hubs.html", context)
-
-
-@require_GET
-@cached_page(params=("page",))
-def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    number = requested_page(request.GET)
-    hub = hub_reads.hub_get(slug=slug)
-    if hub is None:
-        raise Http404("No such topic.")
-    now = timezone.now()
-    key_terms = hub_reads.hub_key_terms(hub=hub)
-    intro_html = hub.intro_html or render_article_markdown(
-        hub_reads.hub_intro_composed(hub=hub, key_terms=key_terms)
-    )
-    overview = hub_reads.hub_overview(
-        hub=hub,
-        key_ids=[term.id for term in key_terms],
-        now=now,
-        limit=conf().hub_overview_entities,
-    )
-    window = page_window(number=number, per_page=_page_size(), total=overview.article_count)
-    cards = hub_reads.hub_article_page(
-        hub=hub, offset=window.offset, limit=window.per_page, now=now
-    )
-    related_hubs = related.hub_related_hubs(
-        hub=hub,
-        key_ids=[term.id for term in key_terms],
-        article_count=overview.article_count,
-        now=now,
-    )
-    context = {
-        "hub": hub,
-        "intro_html": intro_html,
-        "key_terms": key_terms,
-        "overview": overview,
-        "overview_segments": overview_segments(overview),
-        "cards": cards,
-        "related_hubs": related_hubs,
-        "window": window,
-        "head": heads.hub_head(
-            request,
-            hub=hub,
-            key_terms=key_terms,
-            cards=cards,
-            window=window,
-            article_count=overview.article_count,
-        ),
-    }
-    return render(request, "web/hub.html", context)
 
 
 def _article_parts(article: Article) -> Callable[[], dict[str, Any]]:
@@ -179,9 +98,15 @@ def _article_context(
     parts = _article_parts(article)
     if cached:
         token = content_token()
-        main = cached_fragment(token, f"article:{article.pk}", lambda: _article_main(parts))
-        head = cached_fragment(token, f"head:{article.pk}", lambda: _article_head(request, parts))
-        thread = cached_fragment(token, f"thread:{article.pk}", lambda: _article_thread(article))
+        main = cached_fragment(
+            request, f"article:{article.pk}", lambda: _article_main(parts), token=token
+        )
+        head = cached_fragment(
+            request, f"head:{article.pk}", lambda: _article_head(request, parts), token=token
+        )
+        thread = cached_fragment(
+            request, f"thread:{article.pk}", lambda: _article_thread(article), token=token
+        )
     else:
         main, head = _article_main(parts), _article_head(request, parts)
         thread = _article_thread(article)
@@ -217,18 +142,16 @@ def _held_comment(request: HttpRequest, article: Article) -> Any:
     return comment_held_get(article=article, comment_id=comment_id)
 
 
-@require_GET
+@require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = publishing.article_visible_get(slug=slug)
-    if article is None:
-        raise Http404("No such analysis.")
+    article = found(publishing.article_visible_get(slug=slug), "No such analysis.")
     return render(request, "web/article.html", _article_context(request, article))
 
 
 @staff_member_required
 @require_GET
 def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article, pk=pk)
+    article = found(publishing.article_get(pk=pk), "No such analysis.")
     context = _article_context(request, article, cached=False) | {"preview": True}
     response = render(request, "web/article.html", context)
     response["X-Robots-Tag"] = "noindex"
@@ -237,9 +160,7 @@ def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
-    article = publishing.article_visible_get(slug=slug)
-    if article is None:
-        raise Http404("No such analysis.")
+    article = found(publishing.article_visible_get(slug=slug), "No such analysis.")
     form = CommentForm(request.POST, article_id=article.pk)
     status = 400
     if form.is_valid():
@@ -286,89 +207,3 @@ def _after_comment(article: Article, comment: Any) -> HttpResponse:
     token = signing.dumps(comment.pk, salt=HELD_SALT)
     response = HttpResponseRedirect(f"{url}?held={token}#comment-held", status=303)
     return response
-
-
-@require_GET
-@cached_page(params=("page",))
-def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    number = requested_page(request.GET)
-    author = publishing.author_get(slug=slug)
-    if author is None:
-        raise Http404("No such author.")
-    now = timezone.now()
-    total = publishing.author_article_count(author=author, now=now)
-    window = page_window(number=number, per_page=_page_size(), total=total)
-    articles = publishing.author_article_page(
-        author=author, offset=window.offset, limit=window.per_page, now=now
-    )
-    context = {
-        "author": author,
-        "articles": articles,
-        "window": window,
-        "head": heads.author_head(request, author=author, cards=articles, window=window),
-    }
-    return render(request, "web/author.html", context)
-
-
-@require_GET
-@cached_page(params=("page",))
-def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    number = requested_page(request.GET)
-    entity = knowledge.entity_get(slug=slug)
-    if entity is None:
-        raise Http404("No such entity.")
-    now = timezone.now()
-    total = knowledge.entity_article_count(entity=entity, now=now)
-    window = page_window(number=number, per_page=_page_size(), total=total)
-    context = {
-        "entity": entity,
-        "hubs": hub_reads.hubs_for_entity(entity=entity),
-        "articles": knowledge.entity_article_page(
-            entity=entity, offset=window.offset, limit=window.per_page, now=now
-        ),
-        "window": window,
-        "head": heads.entity_head(request, entity=entity, window=window),
-    }
-    return render(request, "web/entity.html", context)
-
-
-@require_GET
-@cached_page(params=())
-def glossary_page(request: HttpRequest) -> HttpResponse:
-    groups = knowledge.glossary()
-    context = {"groups": groups, "head": heads.glossary_head(request, groups)}
-    return render(request, "web/glossary.html", context)
-
-
-@require_GET
-def favicon(request: HttpRequest) -> HttpResponse:
-    return HttpResponsePermanentRedirect(static("dossiers/favicon.svg"))
-
-
-# --- Error pages ---------------------------------------------------------------
-
-
-def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", {"code": 404, "title": "Page not found"}, status=404)
-
-
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", {"code": 400, "title": "Bad request"}, status=400)
-
-
-def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", {"code": 403, "title": "Forbidden"}, status=403)
-
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/error.html", {"code": 500, "title": "Server error"}, status=500)
-
-
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    context = {
-        "code": 403,
-        "title": "Form expired",
-        "message": "Your form could not be verified (it may have expired, or cookies are off). "
-        "Go back, reload the page and send it again.",
-    }
-    return render(request, "web/error.html", context, status=403)

@@ -1,0 +1,86 @@
+"""The home page, the topic index and hub pages (and the favicon)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from dossiers.core.config import conf
+from dossiers.core.http import found
+from dossiers.core.http.caching import cached_response
+from dossiers.core.pagination import page_window, requested_page
+from dossiers.hubs import selectors as hub_reads
+from dossiers.hubs.overview import overview_segments
+from dossiers.publishing import selectors as publishing
+from dossiers.related import selectors as related
+from dossiers.syndication import heads
+
+
+@require_safe
+@cached_response(params=())
+def home(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    context = {
+        "latest": publishing.article_latest_list(limit=conf().page_size, now=now),
+        "hubs": hub_reads.hub_index(now=now)[:12],
+        "head": heads.home_head(request),
+    }
+    return render(request, "web/home.html", context)
+
+
+@require_safe
+@cached_response(params=())
+def hub_index(request: HttpRequest) -> HttpResponse:
+    hubs = hub_reads.hub_index()
+    context = {"hubs": hubs, "head": heads.hub_index_head(request, hubs)}
+    return render(request, "web/hubs.html", context)
+
+
+@require_safe
+@cached_response(params=("page",))
+def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    number = requested_page(request.GET)
+    per_page = conf().page_size
+    now = timezone.now()
+    page = found(
+        hub_reads.hub_page_get(
+            slug=slug, offset=(number - 1) * per_page, per_page=per_page, now=now
+        ),
+        "No such topic.",
+    )
+    hub, key_terms, overview = page.hub, list(page.key_terms), page.overview
+    window = page_window(number=number, per_page=per_page, total=overview.article_count)
+    cards = [member.card for member in page.cards]
+    related_hubs = related.hub_related_hubs(
+        hub=hub,
+        key_ids=[term.id for term in key_terms],
+        article_count=overview.article_count,
+        now=now,
+    )
+    context = {
+        "hub": hub,
+        "intro_html": page.intro_html,
+        "key_terms": key_terms,
+        "overview": overview,
+        "overview_segments": overview_segments(overview),
+        "cards": cards,
+        "related_hubs": related_hubs,
+        "window": window,
+        "head": heads.hub_head(
+            request,
+            hub=hub,
+            key_terms=key_terms,
+            cards=cards,
+            window=window,
+            article_count=overview.article_count,
+        ),
+    }
+    return render(request, "web/hub.html", context)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    return HttpResponsePermanentRedirect(static("dossiers/favicon.svg"))
