@@ -11,7 +11,7 @@ def _check_api_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.C
 
     from dossiers.api.ratelimit import RateError, parse_rate
 
-    errors = []
+    errors: list[checks.CheckMessage] = []
     try:
         parse_rate(conf().api_rate)
     except RateError as error:

@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Greatest
@@ -55,7 +56,18 @@ def _entries(queryset: QuerySet[Article], limit: int) -> list[FeedEntry]:
     bylines = bylines_for(ids)
     hubs = _hub_names(ids) if ids else {}
     return [
-        FeedEntry(*row, authors=bylines.get(row[0], ()), hubs=hubs.get(row[0], ())) for row in rows
+        FeedEntry(
+            id=pk,
+            title=title,
+            slug=slug,
+            summary=summary,
+            body_html=body_html,
+            published_at=published_at,
+            updated_at=updated_at,
+            authors=bylines.get(pk, ()),
+            hubs=hubs.get(pk, ()),
+        )
+        for pk, title, slug, summary, body_html, published_at, updated_at in rows
     ]
 
 
@@ -88,7 +100,10 @@ def entity_entries(*, entity: Entity, now: dt.datetime | None = None) -> list[Fe
 # --- Sitemaps ------------------------------------------------------------------------
 
 
-def sitemap_articles(now: dt.datetime | None = None) -> QuerySet[Article]:
+# Sitemap rows: (slug, lastmod) named tuples.
+
+
+def sitemap_articles(now: dt.datetime | None = None) -> QuerySet[Article, Any]:
     return (
         Article.objects.visible(now)
         .annotate(lastmod=Greatest(F("updated_at"), F("published_at")))
@@ -97,7 +112,7 @@ def sitemap_articles(now: dt.datetime | None = None) -> QuerySet[Article]:
     )
 
 
-def indexable_hubs(now: dt.datetime | None = None) -> QuerySet[Hub]:
+def indexable_hubs(now: dt.datetime | None = None) -> QuerySet[Hub, Any]:
     """Published hubs with at least HUB_MIN_ANALYSES visible analyses (thin hubs are not
     worth a search engine's visit), with the date of their newest analysis."""
     now = now or timezone.now()
@@ -117,7 +132,7 @@ def indexable_hubs(now: dt.datetime | None = None) -> QuerySet[Hub]:
     )
 
 
-def sitemap_authors(now: dt.datetime | None = None) -> QuerySet[Author]:
+def sitemap_authors(now: dt.datetime | None = None) -> QuerySet[Author, Any]:
     """Authors with at least one visible analysis."""
     written = ArticleAuthor.objects.filter(
         author=OuterRef("pk"),
@@ -131,7 +146,7 @@ def sitemap_authors(now: dt.datetime | None = None) -> QuerySet[Author]:
     )
 
 
-def sitemap_entities(now: dt.datetime | None = None) -> QuerySet[Entity]:
+def sitemap_entities(now: dt.datetime | None = None) -> QuerySet[Entity, Any]:
     """Entities mentioned by at least one visible analysis."""
     mentioned = Mention.objects.filter(
         entity=OuterRef("pk"),

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -20,6 +21,9 @@ class _Base(Sitemap):
     (core.http.urls.site_root), not on whatever host the request came through."""
 
     route = ""
+
+    def items(self) -> QuerySet[Any, Any]:
+        raise NotImplementedError
 
     def __init__(self, request: HttpRequest | None = None) -> None:
         self.request = request
@@ -44,32 +48,32 @@ class _Base(Sitemap):
 class ArticleSitemap(_Base):
     route = "article"
 
-    def items(self) -> Any:
+    def items(self) -> QuerySet[Any, Any]:
         return selectors.sitemap_articles()
 
 
 class HubSitemap(_Base):
     route = "hub"
 
-    def items(self) -> Any:
+    def items(self) -> QuerySet[Any, Any]:
         return selectors.indexable_hubs()
 
 
 class AuthorSitemap(_Base):
     route = "author"
 
-    def items(self) -> Any:
+    def items(self) -> QuerySet[Any, Any]:
         return selectors.sitemap_authors()
 
 
 class EntitySitemap(_Base):
     route = "entity"
 
-    def items(self) -> Any:
+    def items(self) -> QuerySet[Any, Any]:
         return selectors.sitemap_entities()
 
 
-SITEMAPS = {
+SITEMAPS: dict[str, type[_Base]] = {
     "articles": ArticleSitemap,
     "hubs": HubSitemap,
     "authors": AuthorSitemap,

@@ -40,10 +40,13 @@ FEEDS = {
 }
 
 
-def _non_empty_sitemaps(request: HttpRequest) -> dict[str, Sitemap]:
+Sections = dict[str, type[Sitemap[Any]] | Sitemap[Any]]
+
+
+def _non_empty_sitemaps(request: HttpRequest) -> Sections:
     """The sections with at least one URL: an empty <urlset> is not a valid sitemap."""
-    sections = {name: sitemap(request) for name, sitemap in SITEMAPS.items()}
-    return {name: section for name, section in sections.items() if section.items().exists()}
+    sections = [(name, sitemap(request)) for name, sitemap in SITEMAPS.items()]
+    return {name: section for name, section in sections if section.items().exists()}
 
 
 @require_safe
@@ -54,7 +57,7 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
         raise Http404("Nothing to index yet.")
     response = sitemap_views.index(request, sections, sitemap_url_name="sitemap-section")
     # Django puts the sections on the request's host; they belong on the site's root.
-    for item in response.context_data["sitemaps"]:
+    for item in (response.context_data or {})["sitemaps"]:
         parts = urlsplit(item.location)
         item.location = absolute(request, parts.path + (f"?{parts.query}" if parts.query else ""))
     return response

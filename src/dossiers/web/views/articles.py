@@ -184,8 +184,9 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             return _after_comment(article, comment)
     # Keep what the reader wrote; give the form a fresh ticket so a resend can work.
-    form.data = form.data.copy()
-    form.data["ticket"] = form.fresh_ticket()
+    kept = request.POST.copy()
+    kept["ticket"] = form.fresh_ticket()
+    form.data = kept
     response = render(request, "web/article.html", _article_context(request, article, form=form))
     response.status_code = status
     return response
