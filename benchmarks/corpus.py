@@ -158,8 +158,7 @@ def build(
         for i, hub_id in enumerate(hub_ids):
             keys = [entity_ids[i], *rng.sample(entity_ids[hubs:], 2)]
             key_rows += [
-                HubKeyEntity(hub_id=hub_id, entity_id=e, position=p)
-                for p, e in enumerate(keys)
+                HubKeyEntity(hub_id=hub_id, entity_id=e, position=p) for p, e in enumerate(keys)
             ]
         HubKeyEntity.objects.bulk_create(key_rows)
 

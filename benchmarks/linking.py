@@ -70,8 +70,10 @@ def knowledge_base(rng: random.Random, entities: int, aliases_per_entity: int):
                     terms.append(Term(pk, acronym, case_sensitive=True))
                     names.append(acronym)
                     continue
-            alias = f"{name} {_word(rng)}" if i == 1 else " ".join(
-                _word(rng).capitalize() for _ in range(rng.choice((1, 2)))
+            alias = (
+                f"{name} {_word(rng)}"
+                if i == 1
+                else " ".join(_word(rng).capitalize() for _ in range(rng.choice((1, 2))))
             )
             terms.append(Term(pk, alias))
             names.append(alias)
@@ -162,16 +164,22 @@ def main() -> None:
     seconds = time.perf_counter() - started
     cpu_seconds = time.process_time() - cpu
 
-    print(f"knowledge base     {options.entities:,} entities, {alias_count:,} aliases, "
-          f"{matcher.key_count:,} distinct keys")
+    print(
+        f"knowledge base     {options.entities:,} entities, {alias_count:,} aliases, "
+        f"{matcher.key_count:,} distinct keys"
+    )
     print(f"articles           {options.articles:,} ({megabytes:.1f} MB of text)")
     print(f"index build        {build_cpu:.2f} s CPU ({build_seconds:.2f} s wall)")
     print(f"index memory       {index_mb:.0f} MB resident (automaton, keys and entity lists)")
-    print(f"linking            {megabytes / cpu_seconds:.1f} MB/s on one core "
-          f"({cpu_seconds:.2f} s CPU, {seconds:.2f} s wall, "
-          f"{options.articles / cpu_seconds:,.0f} articles/s; salience included)")
-    print(f"found              {mentions:,} entity mentions ({about:,} about), "
-          f"{unresolved:,} ambiguous names left unlinked")
+    print(
+        f"linking            {megabytes / cpu_seconds:.1f} MB/s on one core "
+        f"({cpu_seconds:.2f} s CPU, {seconds:.2f} s wall, "
+        f"{options.articles / cpu_seconds:,.0f} articles/s; salience included)"
+    )
+    print(
+        f"found              {mentions:,} entity mentions ({about:,} about), "
+        f"{unresolved:,} ambiguous names left unlinked"
+    )
 
 
 if __name__ == "__main__":

@@ -155,8 +155,22 @@ def write_archive(world: World, articles: int) -> None:
             title, body = world.article(topic, about)
             published = start + dt.timedelta(minutes=i * 14)
             pk = i + 1
-            batch.append((pk, title, f"a{pk}", body[:200], body, f"<p>{body}</p>", body, 250,
-                          "published", published, published, published))  # fmt: skip
+            batch.append(
+                (
+                    pk,
+                    title,
+                    f"a{pk}",
+                    body[:200],
+                    body,
+                    f"<p>{body}</p>",
+                    body,
+                    250,
+                    "published",
+                    published,
+                    published,
+                    published,
+                )
+            )
             bylines.append((pk, 1, 0))
             for k, entity in enumerate(about):
                 salience = 0.9 - 0.2 * k
@@ -171,8 +185,12 @@ def write_archive(world: World, articles: int) -> None:
                 batch, mentions, members, bylines = [], [], [], []
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for table in ("publishing_article", "publishing_author", "knowledge_entity",
-                          "hubs_topic"):  # fmt: skip
+            for table in (
+                "publishing_article",
+                "publishing_author",
+                "knowledge_entity",
+                "hubs_topic",
+            ):
                 cursor.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
                     f"(SELECT MAX(id) FROM {table}))"
@@ -231,8 +249,9 @@ def save_new(world: World, count: int, prefix: str = "new-") -> tuple[list[float
         topic = int(world.rng.integers(TOPICS))
         title, body = world.article(topic, world.about(topic))
         started = time.perf_counter()
-        article_save(title=title, body=body, authors=[author], status="published",
-                     slug=f"{prefix}{i}")  # fmt: skip
+        article_save(
+            title=title, body=body, authors=[author], status="published", slug=f"{prefix}{i}"
+        )
         saves.append((time.perf_counter() - started) * 1000)
     pipeline.related_article_refresh = original
     # The first save builds the process's entity matcher: left out.
@@ -276,13 +295,17 @@ def main() -> None:
         return
     started = time.perf_counter()
     write_archive(world, options.articles)
-    print(f"{connection.vendor}: wrote {options.articles:,} articles, 2,000 entities, "
-          f"{TOPICS} hubs in {time.perf_counter() - started:.0f} s")  # fmt: skip
+    print(
+        f"{connection.vendor}: wrote {options.articles:,} articles, 2,000 entities, "
+        f"{TOPICS} hubs in {time.perf_counter() - started:.0f} s"
+    )
     started = time.perf_counter()
     related_rebuild()
-    print(f"bulk build (related_rebuild): {time.perf_counter() - started:.1f} s; "
-          f"{ArticleTerm.objects.count():,} postings, "
-          f"{RelatedArticle.objects.count():,} related entries")  # fmt: skip
+    print(
+        f"bulk build (related_rebuild): {time.perf_counter() - started:.1f} s; "
+        f"{ArticleTerm.objects.count():,} postings, "
+        f"{RelatedArticle.objects.count():,} related entries"
+    )
     related, saves = save_new(world, options.saves)
     report(related, saves)
 

@@ -63,11 +63,18 @@ def build(articles: int, entities: int, seed: int) -> None:
             "description_html, same_as, wikidata_id, created_at, updated_at) "
             "VALUES (%s, %s, %s, %s, %s, '', '', '[]', '', %s, %s)",
             [
-                (pk, names[0], f"e{pk}", types[pk],
-                 f"{names[0]} is a thing that {rng.choice(names)} works with.", now, now)
+                (
+                    pk,
+                    names[0],
+                    f"e{pk}",
+                    types[pk],
+                    f"{names[0]} is a thing that {rng.choice(names)} works with.",
+                    now,
+                    now,
+                )
                 for pk, names in surfaces.items()
             ],
-        )  # fmt: skip
+        )
         seen = set()
         rows = []
         for term in terms:
@@ -86,8 +93,21 @@ def build(articles: int, entities: int, seed: int) -> None:
             title, body = linking.article(rng, surfaces, 2000)
             html = "".join(f"<p>{paragraph}</p>\n" for paragraph in body.split("\n"))
             published = start + dt.timedelta(minutes=i * 14)
-            batch.append((title, f"a{i}", body[:200], body, html, body, len(body.split()),
-                          "published", published, published, published))  # fmt: skip
+            batch.append(
+                (
+                    title,
+                    f"a{i}",
+                    body[:200],
+                    body,
+                    html,
+                    body,
+                    len(body.split()),
+                    "published",
+                    published,
+                    published,
+                    published,
+                )
+            )
             if len(batch) == 5000 or i == articles - 1:
                 cursor.executemany(
                     "INSERT INTO publishing_article (title, slug, summary, body, body_html, "
@@ -130,8 +150,10 @@ def main() -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
         build(options.articles, options.entities, options.seed)
-        print(f"built {options.articles:,} articles and {options.entities:,} entities "
-              f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
+        print(
+            f"built {options.articles:,} articles and {options.entities:,} entities "
+            f"in {time.perf_counter() - started:.0f} s"
+        )
     else:
         import django
 
@@ -156,9 +178,11 @@ def main() -> None:
     # CPU of the command and its worker processes: steadier than wall-clock on a shared machine.
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print(result.stdout.strip())
-    print(f"dossiers relink --all: {seconds:.1f} s wall-clock for {options.articles:,} articles "
-          f"({options.articles / seconds:,.0f} articles/s), whole command; "
-          f"{cpu:.1f} s CPU (all its processes); load {os.getloadavg()[0]:.1f}")  # fmt: skip
+    print(
+        f"dossiers relink --all: {seconds:.1f} s wall-clock for {options.articles:,} articles "
+        f"({options.articles / seconds:,.0f} articles/s), whole command; "
+        f"{cpu:.1f} s CPU (all its processes); load {os.getloadavg()[0]:.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -133,15 +133,20 @@ def build(*, articles: int, seed: int) -> None:
             "INSERT INTO knowledge_entity (id, name, slug, type, definition, description, "
             "description_html, same_as, wikidata_id, created_at, updated_at) "
             "VALUES (%s, %s, %s, 'concept', %s, '', '', '[]', '', %s, %s)",
-            [(i, name, f"entity-{i}", f"{name} is a synthetic entity.", now, now)
-             for i, (name, _) in enumerate(entities, start=1)],
-        )  # fmt: skip
+            [
+                (i, name, f"entity-{i}", f"{name} is a synthetic entity.", now, now)
+                for i, (name, _) in enumerate(entities, start=1)
+            ],
+        )
         cursor.executemany(
             "INSERT INTO knowledge_alias (entity_id, text, case_sensitive, context_only, "
             "position) VALUES (%s, %s, %s, false, %s)",
-            [(i, alias, alias.isupper(), n) for i, (_, aliases) in enumerate(entities, start=1)
-             for n, alias in enumerate(aliases)],
-        )  # fmt: skip
+            [
+                (i, alias, alias.isupper(), n)
+                for i, (_, aliases) in enumerate(entities, start=1)
+                for n, alias in enumerate(aliases)
+            ],
+        )
         cursor.executemany(
             "INSERT INTO hubs_topic (id, name, headline, slug, intro, intro_html, status, "
             "rule_mode, min_salience, created_at, updated_at) "
@@ -175,8 +180,21 @@ def build(*, articles: int, seed: int) -> None:
             body = "\n\n".join(paragraphs)
             title = text.sentence(rng.randint(6, 12)).rstrip(".")
             summary = text.sentence(rng.randint(25, 40))
-            rows.append((i, title, f"article-{i}", summary, body, "", body, len(body.split()),
-                         published, published, published))  # fmt: skip
+            rows.append(
+                (
+                    i,
+                    title,
+                    f"article-{i}",
+                    summary,
+                    body,
+                    "",
+                    body,
+                    len(body.split()),
+                    published,
+                    published,
+                    published,
+                )
+            )
             bylines.append((i, rng.randint(1, 200), 0))
             if len(rows) == 2000 or i == articles:
                 cursor.executemany(

@@ -32,9 +32,11 @@ def newsroom(db):
     )
     baltics = EntityFactory(name="Baltic states", slug="baltic-states", type="place")
     mira = AuthorFactory(
-        name="Mira Kovač", slug="mira-kovac", bio="Covers *the Black Sea*.",
+        name="Mira Kovač",
+        slug="mira-kovac",
+        bio="Covers *the Black Sea*.",
         links=["https://example.org/mira"],
-    )  # fmt: skip
+    )
     daniel = AuthorFactory(name="Daniel Okafor", slug="daniel-okafor")
     AuthorFactory(name="Zoe Unpublished", slug="zoe-unpublished")
     vote = ArticleFactory(
@@ -62,37 +64,69 @@ def newsroom(db):
         authors=[daniel],
     )
     draft = ArticleFactory(
-        title="Turkey draft", slug="turkey-draft", body="Turkey, unfinished.",
-        status="draft", published_at=None, authors=[mira],
-    )  # fmt: skip
+        title="Turkey draft",
+        slug="turkey-draft",
+        body="Turkey, unfinished.",
+        status="draft",
+        published_at=None,
+        authors=[mira],
+    )
     scheduled = ArticleFactory(
-        title="Turkey tomorrow", slug="turkey-tomorrow", body="Turkey, NATO and next week.",
-        published_at=timezone.now() + dt.timedelta(days=2), authors=[mira],
-    )  # fmt: skip
+        title="Turkey tomorrow",
+        slug="turkey-tomorrow",
+        body="Turkey, NATO and next week.",
+        published_at=timezone.now() + dt.timedelta(days=2),
+        authors=[mira],
+    )
     hub = HubFactory(
-        name="Turkey NATO", slug="turkey-nato", headline="Alliance tensions",
-        intro="The **hub** intro.", key_entities=[turkey, nato], pinned=[flank],
-    )  # fmt: skip
-    secret = HubFactory(name="Secret hub", slug="secret-hub", status="draft",
-                          key_entities=[turkey])  # fmt: skip
+        name="Turkey NATO",
+        slug="turkey-nato",
+        headline="Alliance tensions",
+        intro="The **hub** intro.",
+        key_entities=[turkey, nato],
+        pinned=[flank],
+    )
+    secret = HubFactory(name="Secret hub", slug="secret-hub", status="draft", key_entities=[turkey])
     HubFactory(name="Baltic watch", slug="baltic-watch", key_entities=[baltics], intro="")
 
-    first = make_comment(vote, name="Ada", email="ada@example.net", body="First *point*.",
-                         created_at=at("2025-03-11"))  # fmt: skip
+    first = make_comment(
+        vote,
+        name="Ada",
+        email="ada@example.net",
+        body="First *point*.",
+        created_at=at("2025-03-11"),
+    )
     first.url = "https://ada.example.org"
     first.save(update_fields=["url"])
-    reply = make_comment(vote, parent=first, name="Ben", body="A reply.",
-                         created_at=at("2025-03-11", 12))  # fmt: skip
-    held = make_comment(vote, status=CommentStatus.PENDING, name="Held", body="Pending words.",
-                        created_at=at("2025-03-11", 13))  # fmt: skip
-    orphan = make_comment(vote, parent=held, name="Orphan", body="Reply to held.",
-                          created_at=at("2025-03-11", 14))  # fmt: skip
-    make_comment(vote, status=CommentStatus.SPAM, name="Spammer", body="Buy things.",
-                 created_at=at("2025-03-11", 15))  # fmt: skip
+    reply = make_comment(
+        vote, parent=first, name="Ben", body="A reply.", created_at=at("2025-03-11", 12)
+    )
+    held = make_comment(
+        vote,
+        status=CommentStatus.PENDING,
+        name="Held",
+        body="Pending words.",
+        created_at=at("2025-03-11", 13),
+    )
+    orphan = make_comment(
+        vote, parent=held, name="Orphan", body="Reply to held.", created_at=at("2025-03-11", 14)
+    )
+    make_comment(
+        vote,
+        status=CommentStatus.SPAM,
+        name="Spammer",
+        body="Buy things.",
+        created_at=at("2025-03-11", 15),
+    )
     later = make_comment(vote, name="Cleo", body="Later thought.", created_at=at("2025-03-12"))
     comment_record(
-        article=vote, name="Other blog", email="", body="Linked here.", kind=CommentKind.PINGBACK,
-        status=CommentStatus.APPROVED, created_at=at("2025-03-12", 1),
-    )  # fmt: skip
+        article=vote,
+        name="Other blog",
+        email="",
+        body="Linked here.",
+        kind=CommentKind.PINGBACK,
+        status=CommentStatus.APPROVED,
+        created_at=at("2025-03-12", 1),
+    )
     comment_counts_refresh(article_ids=[vote.pk])
     return SimpleNamespace(**locals())

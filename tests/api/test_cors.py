@@ -5,8 +5,11 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 ORIGIN = "https://app.example.com"
-PREFLIGHT = {"Origin": ORIGIN, "Access-Control-Request-Method": "GET",
-             "Access-Control-Request-Headers": "if-none-match"}  # fmt: skip
+PREFLIGHT = {
+    "Origin": ORIGIN,
+    "Access-Control-Request-Method": "GET",
+    "Access-Control-Request-Headers": "if-none-match",
+}
 
 
 @pytest.fixture

@@ -18,12 +18,21 @@ def test_the_schema_lists_every_operation_read_only_with_its_answers(client):
     schema = response.json()
     assert schema["openapi"].startswith("3.1")
     assert set(schema["paths"]) == {
-        "/api/v1/", "/api/v1/hubs", "/api/v1/hubs/{slug}", "/api/v1/hubs/{slug}/articles",
-        "/api/v1/articles", "/api/v1/articles/{slug}", "/api/v1/articles/{slug}/comments",
-        "/api/v1/authors", "/api/v1/authors/{slug}", "/api/v1/authors/{slug}/articles",
-        "/api/v1/entities", "/api/v1/entities/{slug}", "/api/v1/entities/{slug}/articles",
+        "/api/v1/",
+        "/api/v1/hubs",
+        "/api/v1/hubs/{slug}",
+        "/api/v1/hubs/{slug}/articles",
+        "/api/v1/articles",
+        "/api/v1/articles/{slug}",
+        "/api/v1/articles/{slug}/comments",
+        "/api/v1/authors",
+        "/api/v1/authors/{slug}",
+        "/api/v1/authors/{slug}/articles",
+        "/api/v1/entities",
+        "/api/v1/entities/{slug}",
+        "/api/v1/entities/{slug}/articles",
         "/api/v1/search",
-    }  # fmt: skip
+    }
     for path, operations in schema["paths"].items():
         assert list(operations) == ["get"], path  # HEAD mirrors GET and is not listed
         answers = operations["get"]["responses"]
@@ -32,8 +41,14 @@ def test_the_schema_lists_every_operation_read_only_with_its_answers(client):
         assert answers["429"]["headers"]["Retry-After"]["required"] is True
     listing = schema["paths"]["/api/v1/articles"]["get"]
     assert [p["name"] for p in listing["parameters"]] == [
-        "hub", "author", "entity", "date_from", "date_to", "page", "page_size"
-    ]  # fmt: skip
+        "hub",
+        "author",
+        "entity",
+        "date_from",
+        "date_to",
+        "page",
+        "page_size",
+    ]
     assert listing["operationId"] == "article_list"
 
 

@@ -76,11 +76,17 @@ def test_hub_articles_are_pinned_first_then_newest_each_with_its_reason(client, 
     assert pinned["pinned"] is True and "pinned" in pinned["reason"].lower()
     assert drones["pinned"] is False and "Turkey" in drones["reason"]
     assert vote["authors"] == [
-        {"name": "Mira Kovač", "slug": "mira-kovac",
-         "url": "http://testserver/authors/mira-kovac/"},
-        {"name": "Daniel Okafor", "slug": "daniel-okafor",
-         "url": "http://testserver/authors/daniel-okafor/"},
-    ]  # fmt: skip
+        {
+            "name": "Mira Kovač",
+            "slug": "mira-kovac",
+            "url": "http://testserver/authors/mira-kovac/",
+        },
+        {
+            "name": "Daniel Okafor",
+            "slug": "daniel-okafor",
+            "url": "http://testserver/authors/daniel-okafor/",
+        },
+    ]
     # Approved comments, as on the site (the approved reply to a held comment counts, the
     # pingback does not).
     assert vote["comment_count"] == 4
@@ -108,8 +114,10 @@ def test_article_list_is_newest_first_and_only_published_and_due(client, newsroo
         ({"date_to": "2025-03-12"}, ["turkeys-drones", "after-the-vote"]),
         ({"date_from": "2025-03-10", "date_to": "2025-03-10"}, ["after-the-vote"]),
         ({"date_from": "2025-04-02", "date_to": "2025-03-01"}, []),  # ends before it starts
-        ({"date_from": "0001-01-01", "date_to": "9999-12-31"}, ["northern-flank",
-                                                               "turkeys-drones", "after-the-vote"]),
+        (
+            {"date_from": "0001-01-01", "date_to": "9999-12-31"},
+            ["northern-flank", "turkeys-drones", "after-the-vote"],
+        ),
         ({"date_from": "9999-12-31"}, []),
         ({"date_to": "0001-01-01"}, []),
     ],
@@ -156,7 +164,9 @@ def test_malformed_filters_are_a_422_naming_the_parameter(client, newsroom, para
 def test_article_detail_has_everything_an_app_needs(client, newsroom):
     article = get(client, "/articles/after-the-vote")
     assert article["title"] == "Turkey and NATO after the vote"
-    assert article["url"] == article["canonical_url"] == "http://testserver/analysis/after-the-vote/"
+    assert (
+        article["url"] == article["canonical_url"] == "http://testserver/analysis/after-the-vote/"
+    )
     assert article["body_html"].startswith("<p>Turkey weighed its NATO ties")
     assert article["summary"] and article["word_count"] > 30
     assert article["published_at"] == "2025-03-10T10:00:00Z"
@@ -200,8 +210,10 @@ def test_comments_are_approved_ones_in_thread_order_without_private_data(client,
     response = client.get(f"{API}/articles/after-the-vote/comments")
     page = response.json()
     assert [(c["name"], c["depth"]) for c in page["results"]] == [
-        ("Ada", 0), ("Ben", 1), ("Cleo", 0)
-    ]  # fmt: skip
+        ("Ada", 0),
+        ("Ben", 1),
+        ("Cleo", 0),
+    ]
     ada, ben, _cleo = page["results"]
     assert ben["parent_id"] == ada["id"] and ada["parent_id"] is None
     assert ada["url"] == "https://ada.example.org" and ben["url"] is None

@@ -42,8 +42,15 @@ def test_links_use_the_configured_public_address(client, shelf, settings):
 
 def test_an_empty_list_has_one_empty_page(client, db):
     page = client.get("/api/v1/articles").json()
-    assert page == {"count": 0, "page": 1, "page_size": 20, "num_pages": 1,
-                    "next": None, "previous": None, "results": []}  # fmt: skip
+    assert page == {
+        "count": 0,
+        "page": 1,
+        "page_size": 20,
+        "num_pages": 1,
+        "next": None,
+        "previous": None,
+        "results": [],
+    }
 
 
 def test_a_page_past_the_last_is_a_404_that_says_how_many_there_are(client, shelf):

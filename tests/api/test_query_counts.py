@@ -32,9 +32,10 @@ def grow(world, n):
         i = world["count"]
         extra = AuthorFactory()
         article = ArticleFactory(
-            title=f"Key and Other piece {i}", body="Key matters. Other too.",
+            title=f"Key and Other piece {i}",
+            body="Key matters. Other too.",
             authors=[world["writer"], extra],
-        )  # fmt: skip
+        )
         make_comment(world["anchor"], body=f"comment {i}")
         make_comment(article)
         EntityFactory(name=f"Filler{i}", aliases=[f"Filler alias {i}"])
@@ -106,4 +107,3 @@ def test_search_query_count_is_pinned_and_independent_of_page_size(
             response = client.get(f"{url}&page_size={size}")
             assert response.status_code == 200
         assert len(response.json()["results"]) == min(size, response.json()["count"]) > 1
-

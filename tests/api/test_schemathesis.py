@@ -41,16 +41,20 @@ def seeded(db, settings, in_process_requests):
     """A few of each, under the slugs the schema gives as examples."""
     settings.DOSSIERS = {**settings.DOSSIERS, "API_RATE": "off"}
     key = EntityFactory(
-        name="Turkey NATO", slug=ENTITY_SLUG, aliases=["NATO's southern anchor"],
-        same_as=["https://www.wikidata.org/wiki/Q43"], description="The *alliance* tie.",
-    )  # fmt: skip
+        name="Turkey NATO",
+        slug=ENTITY_SLUG,
+        aliases=["NATO's southern anchor"],
+        same_as=["https://www.wikidata.org/wiki/Q43"],
+        description="The *alliance* tie.",
+    )
     baltics = EntityFactory(name="Baltic states", type="place")
     writer = AuthorFactory(name="Mira Kovač", slug=AUTHOR_SLUG, links=["https://example.org/m"])
     article = ArticleFactory(
-        title="Why the Baltic states watch Turkey NATO", slug=ARTICLE_SLUG,
+        title="Why the Baltic states watch Turkey NATO",
+        slug=ARTICLE_SLUG,
         body="Turkey NATO ties matter. The Baltic states watch Turkey NATO closely.",
         authors=[writer, AuthorFactory(name="Daniel Okafor")],
-    )  # fmt: skip
+    )
     ArticleFactory(title="Turkey NATO and drones", body="Turkey NATO again.", authors=[writer])
     ArticleFactory(title="A draft on Turkey NATO", status="draft", published_at=None)
     HubFactory(name="Turkey NATO", slug=HUB_SLUG, key_entities=[key], pinned=[article])

@@ -124,13 +124,24 @@ def test_changing_a_hubs_rule_in_the_admin_recollects_it(admin_client):
     hub = HubFactory(key_entities=[key], slug="sentry")
     assert hub.memberships.count() == 0
     data = {
-        "name": hub.name, "headline": hub.headline, "slug": "sentry", "status": "published",
-        "intro": "", "rule_mode": "any", "min_salience": "0", "published_from": "",
-        "published_until": "", "key_links-TOTAL_FORMS": "1", "key_links-INITIAL_FORMS": "1",
-        "key_links-0-id": hub.key_links.get().pk, "key_links-0-hub": hub.pk,
-        "key_links-0-entity": key.pk, "key_links-0-position": "0",
-        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
-    }  # fmt: skip
+        "name": hub.name,
+        "headline": hub.headline,
+        "slug": "sentry",
+        "status": "published",
+        "intro": "",
+        "rule_mode": "any",
+        "min_salience": "0",
+        "published_from": "",
+        "published_until": "",
+        "key_links-TOTAL_FORMS": "1",
+        "key_links-INITIAL_FORMS": "1",
+        "key_links-0-id": hub.key_links.get().pk,
+        "key_links-0-hub": hub.pk,
+        "key_links-0-entity": key.pk,
+        "key_links-0-position": "0",
+        "memberships-TOTAL_FORMS": "0",
+        "memberships-INITIAL_FORMS": "0",
+    }
     response = admin_client.post(f"/admin/hubs/hub/{hub.pk}/change/", data)
     assert response.status_code == 302, parse_html(response).css_first(".errornote")
     assert Hub.objects.get(pk=hub.pk).memberships.count() == 1

@@ -65,15 +65,26 @@ def posted(admin_client, url: str, data: dict[str, Any]) -> Callable[[], None]:
 def article_rows() -> dict:
     article = Article.objects.get(title="Insurers and the Black Sea")
     return {
-        "article": Article.objects.filter(pk=article.pk).values(
-            "title", "slug", "summary", "body", "body_html", "body_text", "word_count",
-            "status", "published_at", "canonical_url",
-        ).get(),
+        "article": Article.objects.filter(pk=article.pk)
+        .values(
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "body_html",
+            "body_text",
+            "word_count",
+            "status",
+            "published_at",
+            "canonical_url",
+        )
+        .get(),
         "byline": list(article.bylines.values_list("author_id", "position")),
-        "mentions": sorted(article.mentions.values_list("entity_id", "count", "salience",
-                                                         "is_about")),
+        "mentions": sorted(
+            article.mentions.values_list("entity_id", "count", "salience", "is_about")
+        ),
         "hubs": sorted(article.memberships.values_list("hub_id", "reason", "is_pinned")),
-    }  # fmt: skip
+    }
 
 
 def test_an_article_saved_in_the_desk_is_the_article_the_pipeline_saves(admin_client):
@@ -117,27 +128,37 @@ def test_an_article_saved_in_the_desk_is_the_article_the_pipeline_saves(admin_cl
 def test_editing_an_article_in_the_desk_keeps_the_same_derived_rows(admin_client):
     EntityFactory(name="Black Sea")
     author = AuthorFactory()
-    article = ArticleFactory(title="Insurers and the Black Sea", body="Nothing yet.",
-                             authors=[author], published_at=WHEN)  # fmt: skip
+    article = ArticleFactory(
+        title="Insurers and the Black Sea", body="Nothing yet.", authors=[author], published_at=WHEN
+    )
     byline = article.bylines.get()
     form = {
-        "title": article.title, "slug": article.slug, "summary": "", "status": "published",
-        "body": "Now the Black Sea, twice: the Black Sea.", "canonical_url": "",
-        "published_at_0": "2025-06-01", "published_at_1": "10:00:00",
+        "title": article.title,
+        "slug": article.slug,
+        "summary": "",
+        "status": "published",
+        "body": "Now the Black Sea, twice: the Black Sea.",
+        "canonical_url": "",
+        "published_at_0": "2025-06-01",
+        "published_at_1": "10:00:00",
         **formset("bylines", [{"id": byline.pk, "author": author.pk, "position": 0}], 1),
-    }  # fmt: skip
+    }
     through_desk = rows_after(
         posted(admin_client, f"/admin/publishing/article/{article.pk}/change/", form),
         article_rows,
     )
     through_service = rows_after(
         lambda: article_save(
-            article=Article.objects.get(pk=article.pk), title=article.title, slug=article.slug,
-            body="Now the Black Sea, twice: the Black Sea.", authors=[author],
-            status="published", published_at=WHEN,
+            article=Article.objects.get(pk=article.pk),
+            title=article.title,
+            slug=article.slug,
+            body="Now the Black Sea, twice: the Black Sea.",
+            authors=[author],
+            status="published",
+            published_at=WHEN,
         ),
         article_rows,
-    )  # fmt: skip
+    )
     assert through_desk == through_service and through_desk["mentions"]
 
 
@@ -149,14 +170,22 @@ def test_an_author_saved_in_the_desk_is_the_author_the_service_saves(admin_clien
             .get()
         )
 
-    form = {"name": "  Mira   Kovač ", "slug": "mira-kovac", "bio": "Writes on *ports*.",
-            "links": '["https://example.org/mira"]'}  # fmt: skip
+    form = {
+        "name": "  Mira   Kovač ",
+        "slug": "mira-kovac",
+        "bio": "Writes on *ports*.",
+        "links": '["https://example.org/mira"]',
+    }
     through_desk = rows_after(posted(admin_client, "/admin/publishing/author/add/", form), rows)
     through_service = rows_after(
-        lambda: author_save(name="  Mira   Kovač ", slug="mira-kovac", bio="Writes on *ports*.",
-                            links=["https://example.org/mira"]),
+        lambda: author_save(
+            name="  Mira   Kovač ",
+            slug="mira-kovac",
+            bio="Writes on *ports*.",
+            links=["https://example.org/mira"],
+        ),
         rows,
-    )  # fmt: skip
+    )
     assert through_desk == through_service
     assert through_desk["name"] == "Mira Kovač" and "<em>ports</em>" in through_desk["bio_html"]
 
@@ -173,34 +202,57 @@ def test_a_hub_saved_in_the_desk_is_the_hub_the_service_saves(admin_client):
     def rows() -> dict:
         hub = Hub.objects.get(slug="sea-lanes")
         return {
-            "hub": Hub.objects.filter(pk=hub.pk).values(
-                "name", "headline", "slug", "intro", "intro_html", "status", "rule_mode",
-                "min_salience", "published_from", "published_until",
-            ).get(),
+            "hub": Hub.objects.filter(pk=hub.pk)
+            .values(
+                "name",
+                "headline",
+                "slug",
+                "intro",
+                "intro_html",
+                "status",
+                "rule_mode",
+                "min_salience",
+                "published_from",
+                "published_until",
+            )
+            .get(),
             "keys": list(hub.key_links.values_list("entity_id", "position")),
             "pinned": sorted(hub.pinned_articles.values_list("pk", flat=True)),
             "excluded": sorted(hub.excluded_articles.values_list("pk", flat=True)),
             "members": sorted(hub.memberships.values_list("article_id", "reason", "is_pinned")),
-        }  # fmt: skip
+        }
 
     form = {
-        "name": "Sea lanes", "headline": "Who passes, who pays", "slug": "sea-lanes",
-        "status": "published", "intro": "Straits and *seas*.", "rule_mode": "any",
-        "min_salience": "0.25", "published_from": "", "published_until": "",
-        "pinned_articles": [pinned.pk], "excluded_articles": [excluded.pk],
-        **formset("key_links", [{"entity": straits.pk, "position": 1},
-                                {"entity": sea.pk, "position": 0}]),
+        "name": "Sea lanes",
+        "headline": "Who passes, who pays",
+        "slug": "sea-lanes",
+        "status": "published",
+        "intro": "Straits and *seas*.",
+        "rule_mode": "any",
+        "min_salience": "0.25",
+        "published_from": "",
+        "published_until": "",
+        "pinned_articles": [pinned.pk],
+        "excluded_articles": [excluded.pk],
+        **formset(
+            "key_links", [{"entity": straits.pk, "position": 1}, {"entity": sea.pk, "position": 0}]
+        ),
         **formset("memberships", []),
-    }  # fmt: skip
+    }
     through_desk = rows_after(posted(admin_client, "/admin/hubs/hub/add/", form), rows)
     through_service = rows_after(
         lambda: hub_save(
-            name="Sea lanes", headline="Who passes, who pays", slug="sea-lanes",
-            status="published", intro="Straits and *seas*.", key_entities=[sea, straits],
-            pinned=[pinned], excluded=[excluded],
+            name="Sea lanes",
+            headline="Who passes, who pays",
+            slug="sea-lanes",
+            status="published",
+            intro="Straits and *seas*.",
+            key_entities=[sea, straits],
+            pinned=[pinned],
+            excluded=[excluded],
         ),
         rows,
-    )  # fmt: skip
+    )
     assert through_desk == through_service
     members = {article_id for article_id, _, _ in through_desk["members"]}
     assert members == {collected.pk, pinned.pk}
@@ -217,38 +269,60 @@ def test_an_entity_saved_in_the_desk_is_the_entity_the_service_saves(admin_clien
         entity = Entity.objects.get(slug="essi")
         changed = KnowledgeVersion.objects.values_list("version", flat=True).get() != version
         return {
-            "entity": Entity.objects.filter(pk=entity.pk).values(
-                "name", "slug", "type", "definition", "description", "description_html",
-                "same_as", "wikidata_id",
-            ).get(),
-            "aliases": list(Alias.objects.filter(entity=entity).order_by("position").values_list(
-                "text", "case_sensitive", "context_only", "position")),
+            "entity": Entity.objects.filter(pk=entity.pk)
+            .values(
+                "name",
+                "slug",
+                "type",
+                "definition",
+                "description",
+                "description_html",
+                "same_as",
+                "wikidata_id",
+            )
+            .get(),
+            "aliases": list(
+                Alias.objects.filter(entity=entity)
+                .order_by("position")
+                .values_list("text", "case_sensitive", "context_only", "position")
+            ),
             "knowledge_base_changed": changed,
-        }  # fmt: skip
+        }
 
     form = {
-        "name": "European Sky Shield Initiative", "slug": "essi", "type": "programme",
+        "name": "European Sky Shield Initiative",
+        "slug": "essi",
+        "type": "programme",
         "definition": "A European  air defence\n purchasing club.",
         "description": "Led by *Germany*.",
-        "same_as": '["https://www.wikidata.org/wiki/Q112781410"]', "wikidata_id": "",
-        **formset("aliases", [
-            {"text": "Sky Shield", "position": 0},
-            {"text": "ESSI", "case_sensitive": "on", "position": 1},
-            {"text": "European Sky Shield Initiative", "position": 2},  # the name itself
-        ]),
-    }  # fmt: skip
+        "same_as": '["https://www.wikidata.org/wiki/Q112781410"]',
+        "wikidata_id": "",
+        **formset(
+            "aliases",
+            [
+                {"text": "Sky Shield", "position": 0},
+                {"text": "ESSI", "case_sensitive": "on", "position": 1},
+                {"text": "European Sky Shield Initiative", "position": 2},  # the name itself
+            ],
+        ),
+    }
     through_desk = rows_after(posted(admin_client, "/admin/knowledge/entity/add/", form), rows)
     through_service = rows_after(
         lambda: entity_save(
-            name="European Sky Shield Initiative", slug="essi", type="programme",
+            name="European Sky Shield Initiative",
+            slug="essi",
+            type="programme",
             definition="A European  air defence\n purchasing club.",
             description="Led by *Germany*.",
             same_as=["https://www.wikidata.org/wiki/Q112781410"],
-            aliases=[AliasInput("Sky Shield", False), AliasInput("ESSI", True),
-                     AliasInput("European Sky Shield Initiative", False)],
+            aliases=[
+                AliasInput("Sky Shield", False),
+                AliasInput("ESSI", True),
+                AliasInput("European Sky Shield Initiative", False),
+            ],
         ),
         rows,
-    )  # fmt: skip
+    )
     assert through_desk == through_service
     # The service's rules hold in the desk too: the definition on one line, the name not
     # repeated as an alias, the Wikidata id read from sameAs, the knowledge base moved on.
@@ -274,18 +348,27 @@ def test_a_comment_edited_in_the_desk_is_the_comment_the_service_edits(admin_cli
             "count": Article.objects.get(pk=article.pk).comment_count,
         }
 
-    form = {"name": " A  Reader ", "email": "reader@example.net", "url": "",
-            "body": "Edited **text**.", "status": "approved"}  # fmt: skip
+    form = {
+        "name": " A  Reader ",
+        "email": "reader@example.net",
+        "url": "",
+        "body": "Edited **text**.",
+        "status": "approved",
+    }
     through_desk = rows_after(
         posted(admin_client, f"/admin/comments/comment/{comment.pk}/change/", form), rows
     )
     through_service = rows_after(
         lambda: comment_edit(
-            comment=Comment.objects.get(pk=comment.pk), name=" A  Reader ",
-            email="reader@example.net", url="", body="Edited **text**.", status="approved",
+            comment=Comment.objects.get(pk=comment.pk),
+            name=" A  Reader ",
+            email="reader@example.net",
+            url="",
+            body="Edited **text**.",
+            status="approved",
         ),
         rows,
-    )  # fmt: skip
+    )
     assert through_desk == through_service
     assert (
         through_desk["count"] == 1

@@ -18,8 +18,8 @@ def test_swagger_ui_renders_offline_and_runs_a_request(page, live_server):
 
     page.goto(f"{live_server.url}/api/v1/docs")
     page.wait_for_selector(".opblock")
-    assert page.locator(".information-container .title").inner_text().startswith(
-        "Dossiers read API"
+    assert (
+        page.locator(".information-container .title").inner_text().startswith("Dossiers read API")
     )
     operations = len(api.get_openapi_schema()["paths"])
     assert operations >= 14 and page.locator(".opblock").count() == operations

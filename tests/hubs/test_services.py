@@ -28,9 +28,7 @@ def test_a_hub_collects_articles_mentioning_its_key_entities_by_name_or_alias(kb
     ArticleFactory(title="Ice", body="The Arctic melts.")
     hub = HubFactory(key_entities=[kb["turkey_nato"], kb["autonomy"]])
     assert members(hub) == {"The southern flank", "Brussels builds"}
-    reasons = dict(
-        HubMembership.objects.filter(hub=hub).values_list("article__title", "reason")
-    )
+    reasons = dict(HubMembership.objects.filter(hub=hub).values_list("article__title", "reason"))
     # A single mention in a one-sentence body is the lead: the article is about it.
     assert reasons["The southern flank"] == "about Turkey NATO (lead)"
 
@@ -43,9 +41,12 @@ def test_a_passing_mention_deep_in_the_body_does_not_put_an_article_on_a_hub(kb)
     assert members(hub) == {"Autonomy first"}
     # An editor can lower the bar to every mention.
     hub_save(
-        hub=hub, name=hub.name, status="published", key_entities=[kb["autonomy"]],
+        hub=hub,
+        name=hub.name,
+        status="published",
+        key_entities=[kb["autonomy"]],
         min_salience=0.0,
-    )  # fmt: skip
+    )
     assert members(hub) == {"Autonomy first", "Budget day"}
 
 
@@ -95,8 +96,7 @@ def test_pins_and_exclusions(kb):
     excluded = ArticleFactory(title="Turkey NATO but off-hub", body="")
     hub = HubFactory(key_entities=[kb["turkey_nato"]], pinned=[pinned], excluded=[excluded])
     rows = {
-        m.article.title: m
-        for m in HubMembership.objects.filter(hub=hub).select_related("article")
+        m.article.title: m for m in HubMembership.objects.filter(hub=hub).select_related("article")
     }
     assert set(rows) == {"Pinned piece"}
     assert rows["Pinned piece"].is_pinned and rows["Pinned piece"].reason == "pinned by an editor"

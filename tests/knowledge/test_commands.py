@@ -75,9 +75,12 @@ def test_eval_reuters_prints_precision_recall_and_f1_per_family(fixtures_dir):
     assert families["orgs"]["f1"] > 0.75
     assert families["people"]["f1"] > 0.65
     assert data["rules"]["orgs"] == {
-        "title": True, "dateline": False, "min_count": 2, "min_salience": None,
+        "title": True,
+        "dateline": False,
+        "min_count": 2,
+        "min_salience": None,
         "dateline_yields": False,
-    }  # fmt: skip
+    }
 
 
 def test_eval_reuters_says_what_is_missing(tmp_path):

@@ -54,8 +54,13 @@ def test_stories_are_read_with_their_gold_labels_and_without_stock_symbols(tmp_p
 
 
 def _story(title: str, body: str, dateline: str = "WASHINGTON, March 3") -> Story:
-    return Story("1", title, dateline, body, {"places": frozenset(), "orgs": frozenset(),
-                                             "people": frozenset()})  # fmt: skip
+    return Story(
+        "1",
+        title,
+        dateline,
+        body,
+        {"places": frozenset(), "orgs": frozenset(), "people": frozenset()},
+    )
 
 
 def _labels(kb, story: Story) -> set[str]:

@@ -49,8 +49,9 @@ def demo():
     matcher = build_matcher(
         terms, types={ids[r["slug"]]: r["type"] for r in entities}, hub_peers=peers
     )
-    texts = [(ids[r["slug"]], f"{r.get('definition', '')}\n{r.get('description', '')}")
-             for r in entities]  # fmt: skip
+    texts = [
+        (ids[r["slug"]], f"{r.get('definition', '')}\n{r.get('description', '')}") for r in entities
+    ]
     matcher.related = entity_relations(matcher, texts)
     return matcher, ids
 

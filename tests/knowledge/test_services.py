@@ -122,8 +122,12 @@ def test_a_bulk_relink_skips_articles_whose_links_did_not_change():
     assert archive_relink() == 3
     # Same links: the rows were not rewritten (same primary keys).
     assert list(Mention.objects.order_by("pk").values_list("pk", flat=True)) == rows
-    entity_save(entity=EntityFactory(name="Baltic"), name="Baltic", type="place",
-                aliases=[AliasInput("NATO 1")])  # fmt: skip
+    entity_save(
+        entity=EntityFactory(name="Baltic"),
+        name="Baltic",
+        type="place",
+        aliases=[AliasInput("NATO 1")],
+    )
     archive_relink()
     changed = Mention.objects.filter(article=articles[1]).values_list("entity__name", flat=True)
     assert sorted(changed) == ["Baltic"] or sorted(changed) == ["Baltic", "NATO"]

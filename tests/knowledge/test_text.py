@@ -24,8 +24,10 @@ def test_linkable_text_drops_links_code_and_tags_and_keeps_one_line_per_block():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab \t\r\xa0\u2028\u3000\u200b\x1c\x00é"), max_size=30)
-       | st.text(max_size=30))  # fmt: skip
+@given(
+    st.text(alphabet=st.sampled_from("ab \t\r\xa0\u2028\u3000\u200b\x1c\x00é"), max_size=30)
+    | st.text(max_size=30)
+)
 def test_lines_are_tidied_exactly_as_splitting_them_into_words_would(line):
     # The fast path for lines that are tidy already must not change what the matcher sees.
     assert _tidy(line) == " ".join(line.split())

@@ -32,16 +32,22 @@ def test_a_queued_job_is_skipped_when_a_later_one_is_waiting():
     assert first.status == RelinkStatus.DONE and f"#{later.pk}" in first.message
 
 
-
 def test_a_knowledge_base_change_queues_one_relink_once_it_commits(
     django_capture_on_commit_callbacks,
 ):
     article = ArticleFactory(title="Strategic autonomy and the Baltic", body="")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        entity = entity_save(name="EU defense integration", type="concept",
-                             aliases=[AliasInput("strategic autonomy")])
-        entity_save(entity=entity, name=entity.name, type="concept",
-                    aliases=[AliasInput("strategic autonomy"), AliasInput("EDI")])
+        entity = entity_save(
+            name="EU defense integration",
+            type="concept",
+            aliases=[AliasInput("strategic autonomy")],
+        )
+        entity_save(
+            entity=entity,
+            name=entity.name,
+            type="concept",
+            aliases=[AliasInput("strategic autonomy"), AliasInput("EDI")],
+        )
     assert not RelinkJob.objects.exists()  # nothing before the commit
     assert not Mention.objects.filter(entity=entity).exists()
     with django_capture_on_commit_callbacks(execute=True):

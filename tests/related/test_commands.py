@@ -29,8 +29,13 @@ def test_rebuild_command_recomputes_every_list(publish):
 @pytest.mark.django_db(transaction=True)
 def test_evaluation_on_a_sample_of_the_bbc_corpus_is_plausibly_high(fixtures_dir):
     stories = read_bbc(fixtures_dir / "corpora" / "bbc-news", sample=200)
-    assert {s.category for s in stories} == {"business", "entertainment", "politics", "sport",
-                                             "tech"}  # fmt: skip
+    assert {s.category for s in stories} == {
+        "business",
+        "entertainment",
+        "politics",
+        "sport",
+        "tech",
+    }
     result = evaluate(stories, per_article=5)
     assert sum(result.incremental.shown.values()) > 0.9 * 5 * 200
     assert result.incremental.micro >= 0.7
@@ -42,16 +47,32 @@ def test_eval_command_uses_a_throwaway_database_and_prints_json(tmp_path, fixtur
     # Always SQLite here: the command's throw-away database must not be the test run's.
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'site.sqlite3'}"
     result = subprocess.run(
-        [f"{REPO_BIN}/dossiers", "eval", "related", str(fixtures_dir / "corpora" / "bbc-news"),
-         "--sample", "25", "--json", "--no-progress"],
-        capture_output=True, text=True, env=env, timeout=300, check=True,
-    )  # fmt: skip
+        [
+            f"{REPO_BIN}/dossiers",
+            "eval",
+            "related",
+            str(fixtures_dir / "corpora" / "bbc-news"),
+            "--sample",
+            "25",
+            "--json",
+            "--no-progress",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=True,
+    )
     figures = json.loads(result.stdout)
     assert figures["stories"] == 25
     assert 0 <= figures["incremental"]["micro"] <= 1
     assert set(figures["rebuilt"]["per_category"]) == {
-        "business", "entertainment", "politics", "sport", "tech",
-    }  # fmt: skip
+        "business",
+        "entertainment",
+        "politics",
+        "sport",
+        "tech",
+    }
     # The site's own database was never created, let alone written.
     assert not (tmp_path / "site.sqlite3").exists()
 
@@ -59,8 +80,10 @@ def test_eval_command_uses_a_throwaway_database_and_prints_json(tmp_path, fixtur
 def test_eval_command_refuses_a_folder_without_categories(tmp_path):
     result = subprocess.run(
         [f"{REPO_BIN}/dossiers", "eval", "related", str(tmp_path)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env=dict(os.environ, DOSSIERS_DATA_DIR=str(tmp_path)),
-    )  # fmt: skip
+    )
     assert result.returncode != 0
     assert "no category folders" in result.stderr

@@ -21,8 +21,12 @@ from dossiers.related.text import term_counts, text_digest, words
 
 def test_words_fold_case_and_diacritics_drop_stop_words_and_numbers_and_stem():
     assert words("The Türkiye analyses, in 2024, said NATO's navies are growing") == [
-        "turkiy", "analys", "nato", "navi", "grow",
-    ]  # fmt: skip
+        "turkiy",
+        "analys",
+        "nato",
+        "navi",
+        "grow",
+    ]
 
 
 def test_title_words_count_double():

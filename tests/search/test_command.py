@@ -74,8 +74,13 @@ def test_serve_refuses_to_start_with_a_backend_for_another_database(tmp_path):
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "DJANGO_"))}
     env |= {"DOSSIERS_DATA_DIR": str(tmp_path), "DOSSIERS_SEARCH_BACKEND": "postgres"}
-    command = [str(Path(sys.executable).parent / "dossiers"), "serve", "--no-worker",
-               "--port", "8209"]  # fmt: skip
+    command = [
+        str(Path(sys.executable).parent / "dossiers"),
+        "serve",
+        "--no-worker",
+        "--port",
+        "8209",
+    ]
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "search backend needs a postgresql database; this site uses sqlite" in result.stderr

@@ -80,8 +80,9 @@ class TestBackendContract:
         a = add(backend, body="Ankara and the alliance.")
         b = add(backend, body="Türkiye and the alliance.")
         add(backend, body="Greece and the alliance.")
-        parsed = with_other_names(parse_query("turkey"), start=0, end=1, names=[("ankara",),
-                                  ("türkiye",)])  # fmt: skip
+        parsed = with_other_names(
+            parse_query("turkey"), start=0, end=1, names=[("ankara",), ("türkiye",)]
+        )
         assert sorted(ids(find(backend, "", parsed=parsed))) == sorted([a.pk, b.pk])
 
     def test_title_matches_outrank_body_matches(self, backend, add):
@@ -96,7 +97,7 @@ class TestBackendContract:
         new = add(
             backend, body="Loitering munitions.", published_at=timezone.now() - dt.timedelta(days=2)
         )
-        assert ids(find(backend, "loitering munitions")) == [new.pk, old.pk]  # fmt: skip
+        assert ids(find(backend, "loitering munitions")) == [new.pk, old.pk]
 
     def test_a_scheduled_article_is_not_found_before_it_is_due(self, backend, add):
         due = timezone.now() + dt.timedelta(hours=2)

@@ -39,8 +39,12 @@ def site():
         authors=[dan],
         published_at=start + dt.timedelta(days=100),
     )
-    ArticleFactory(title="Black Sea mines", body="Mines in the Black Sea.", authors=[dan],
-                   published_at=start + dt.timedelta(days=200))  # fmt: skip
+    ArticleFactory(
+        title="Black Sea mines",
+        body="Mines in the Black Sea.",
+        authors=[dan],
+        published_at=start + dt.timedelta(days=200),
+    )
     for n in range(12):
         ArticleFactory(
             title=f"Drone note {n}",
@@ -106,18 +110,24 @@ def test_the_diacritics_and_case_of_a_name_do_not_matter(client, site):
         ("hub=european-defence", ["A budget for the defence union"]),
         ("author=dan", ["A budget for the defence union"]),
         ("entity=eu-defense-integration", ["A budget for the defence union"]),
-        ("to=" + (timezone.now() - dt.timedelta(days=350)).date().isoformat(),
-         ["The limits of strategic autonomy"]),
+        (
+            "to=" + (timezone.now() - dt.timedelta(days=350)).date().isoformat(),
+            ["The limits of strategic autonomy"],
+        ),
     ],
-)  # fmt: skip
+)
 def test_filters_narrow_the_results_and_show_in_the_form(client, site, query, expected):
     # "union" is in both the hub's and the filtered article's words; the hub collects
     # articles about its key entity.
     _, page = get(client, f"/search/?q=defence+union+OR+autonomy&{query}")
     _, page = get(client, f"/search/?q=union&{query}")
     name, value = query.split("=")
-    field = {"hub": "#search-hub", "author": "#search-author", "entity": "#search-entity",
-             "to": "#search-to"}[name]  # fmt: skip
+    field = {
+        "hub": "#search-hub",
+        "author": "#search-author",
+        "entity": "#search-entity",
+        "to": "#search-to",
+    }[name]
     node = page.css_first(field)
     if node.tag == "select":
         assert node.css_first("option[selected]").attributes["value"] == value
@@ -137,9 +147,17 @@ def test_date_range_from(client, site):
 
 @pytest.mark.parametrize(
     "query",
-    ["hub=nowhere", "author=nobody", "entity=nothing", "from=2025-02-30", "to=yesterday",
-     "hub=a%20b", "from=2025-05-01&to=2025-01-01", "hub=a%00b"],
-)  # fmt: skip
+    [
+        "hub=nowhere",
+        "author=nobody",
+        "entity=nothing",
+        "from=2025-02-30",
+        "to=yesterday",
+        "hub=a%20b",
+        "from=2025-05-01&to=2025-01-01",
+        "hub=a%00b",
+    ],
+)
 def test_invalid_filters_get_a_clear_message(client, site, query):
     _, page = get(client, f"/search/?q=drones&{query}")
     message = page.css_first(".search-message").text()
@@ -233,8 +251,11 @@ NAMED_QUERIES = {"sqlite": 14, "postgresql": 17}
 
 def grow(n):
     for i in range(n):
-        ArticleFactory(title=f"Jamming grows {i}", body="Jamming and EU defense integration.",
-                       authors=[AuthorFactory()])  # fmt: skip
+        ArticleFactory(
+            title=f"Jamming grows {i}",
+            body="Jamming and EU defense integration.",
+            authors=[AuthorFactory()],
+        )
     index_rebuild()
 
 

@@ -205,7 +205,9 @@ def test_form_values_are_read_strictly():
     assert params.query_string(page=2) == "q=drones&hub=a+b&from=2025-13-01&to=2025-02-01&page=2"
 
 
-@pytest.mark.parametrize(("word", "prefix"), [("aut", False), ("mos", False), ("ties", False),
-                                              ("auto", True), ("drones", True)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("word", "prefix"),
+    [("aut", False), ("mos", False), ("ties", False), ("auto", True), ("drones", True)],
+)
 def test_short_last_words_are_whole_words(word, prefix):
     assert parse_query(f"strategic {word}").clauses[-1].options[0].prefix is prefix

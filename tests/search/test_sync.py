@@ -61,8 +61,13 @@ def test_unpublishing_and_deleting_take_an_article_out(django_capture_on_commit_
         kept = ArticleFactory(title="Mine hunters one", body="Mine countermeasures.")
         draft = ArticleFactory(title="Mine hunters two", body="Mine countermeasures.")
     with django_capture_on_commit_callbacks(execute=True):
-        article_save(article=draft, title=draft.title, body=draft.body,
-                     authors=list(draft.authors.all()), status=ArticleStatus.DRAFT)  # fmt: skip
+        article_save(
+            article=draft,
+            title=draft.title,
+            body=draft.body,
+            authors=list(draft.authors.all()),
+            status=ArticleStatus.DRAFT,
+        )
     assert titles("countermeasures") == ["Mine hunters one"]
     with django_capture_on_commit_callbacks(execute=True):
         article_delete(article=kept)
@@ -98,12 +103,15 @@ def test_one_transaction_of_many_writes_syncs_once(django_capture_on_commit_call
 def test_a_bulk_import_becomes_searchable(django_capture_on_commit_callbacks):
     posts = [
         items.Post(
-            guid=f"post-{n}", title=f"Imported analysis {n}", body=f"Shipyard capacity {n}.",
-            status="published", published_at=timezone.now() - dt.timedelta(days=n + 1),
+            guid=f"post-{n}",
+            title=f"Imported analysis {n}",
+            body=f"Shipyard capacity {n}.",
+            status="published",
+            published_at=timezone.now() - dt.timedelta(days=n + 1),
             authors=("ed",),
         )
         for n in range(4)
-    ]  # fmt: skip
+    ]
     records = [items.Source(key="test"), items.Person(key="ed", name="Ed Itor"), *posts]
     with django_capture_on_commit_callbacks(execute=True):
         # relink_threshold=0: the bulk path (article_create_many, then archive_relink),
@@ -117,11 +125,16 @@ def test_the_bulk_services_without_a_relink_are_caught_up(django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         article_create_many(
             drafts=[
-                ArticleDraft(title="Baltic sentry", body="Seabed cables.", authors=(author,),
-                             slug="baltic-sentry", status=ArticleStatus.PUBLISHED,
-                             published_at=timezone.now() - dt.timedelta(days=1))
+                ArticleDraft(
+                    title="Baltic sentry",
+                    body="Seabed cables.",
+                    authors=(author,),
+                    slug="baltic-sentry",
+                    status=ArticleStatus.PUBLISHED,
+                    published_at=timezone.now() - dt.timedelta(days=1),
+                )
             ]
-        )  # fmt: skip
+        )
     assert titles("seabed") == []  # no signal: the catch-up (or a rebuild) finds it
     assert stale_article_ids() != set()
     assert index_catch_up() == 1
@@ -162,6 +175,8 @@ def test_the_demo_site_is_searchable_and_alias_aware(django_capture_on_commit_ca
     assert outcome.entities[0].hubs
     # Found by the entity's other names, not only the words typed.
     bodies = [hit.snippet_html.lower() for hit in outcome.hits]
-    assert any("strategic autonomy" not in body.replace("<mark>", "").replace("</mark>", "")
-               for body in bodies)  # fmt: skip
+    assert any(
+        "strategic autonomy" not in body.replace("<mark>", "").replace("</mark>", "")
+        for body in bodies
+    )
     assert outcome.total >= 3

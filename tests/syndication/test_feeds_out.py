@@ -18,12 +18,16 @@ pytestmark = pytest.mark.django_db
 
 def feed_pages():
     pages = [("feed", [], selectors.site_entries())]
-    pages += [("hub-feed", [t.slug], selectors.hub_entries(hub=t))
-              for t in Hub.objects.filter(status="published")]  # fmt: skip
-    pages += [("author-feed", [a.slug], selectors.author_entries(author=a))
-              for a in Author.objects.all()]  # fmt: skip
-    pages += [("entity-feed", [e.slug], selectors.entity_entries(entity=e))
-              for e in Entity.objects.all()]  # fmt: skip
+    pages += [
+        ("hub-feed", [t.slug], selectors.hub_entries(hub=t))
+        for t in Hub.objects.filter(status="published")
+    ]
+    pages += [
+        ("author-feed", [a.slug], selectors.author_entries(author=a)) for a in Author.objects.all()
+    ]
+    pages += [
+        ("entity-feed", [e.slug], selectors.entity_entries(entity=e)) for e in Entity.objects.all()
+    ]
     return pages
 
 

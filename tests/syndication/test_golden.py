@@ -37,8 +37,7 @@ def fixed_site(settings):
                 published_at=FIXED - dt.timedelta(days=10 - i),
                 authors=[writer, partner] if i == 2 else [writer],
             )
-        HubFactory(name="Straits", slug="straits", headline="Passage rules",
-                     key_entities=[straits])  # fmt: skip
+        HubFactory(name="Straits", slug="straits", headline="Passage rules", key_entities=[straits])
         yield
 
 

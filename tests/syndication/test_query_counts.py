@@ -19,8 +19,11 @@ EXPECTED = {
 def grow(world, n):
     for _i in range(n):
         extra = AuthorFactory()
-        ArticleFactory(title=f"Key piece {world['count']}", body="Key matters.",
-                       authors=[world["writer"], extra])  # fmt: skip
+        ArticleFactory(
+            title=f"Key piece {world['count']}",
+            body="Key matters.",
+            authors=[world["writer"], extra],
+        )
         world["count"] += 1
 
 

@@ -14,14 +14,23 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 S = "https://schema.org/"
-LOCAL_CONTEXT = {"@context": {"@vocab": S, "sameAs": {"@id": f"{S}sameAs", "@type": "@id"},
-                              "url": {"@id": f"{S}url", "@type": "@id"}}}  # fmt: skip
+LOCAL_CONTEXT = {
+    "@context": {
+        "@vocab": S,
+        "sameAs": {"@id": f"{S}sameAs", "@type": "@id"},
+        "url": {"@id": f"{S}url", "@type": "@id"},
+    }
+}
 
 
 def loader(url, options=None):
     assert url.rstrip("/") == "https://schema.org", f"no network: {url}"
-    return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
-            "document": LOCAL_CONTEXT}  # fmt: skip
+    return {
+        "contentType": "application/ld+json",
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": LOCAL_CONTEXT,
+    }
 
 
 def structured(client, url):
@@ -82,8 +91,9 @@ def test_a_hub_lists_its_articles_and_key_entities(client, demo, settings):
     feeds = [link.attributes["href"] for link in page.css('link[rel="alternate"]')]
     assert "http://testserver/topics/turkey-nato/rss.xml" in feeds
     second = structured(client, hub.get_absolute_url() + "?page=2")[1]["CollectionPage"][0]
-    positions = [values(i, "position")[0]
-                 for i in second[S + "mainEntity"][0][S + "itemListElement"]]  # fmt: skip
+    positions = [
+        values(i, "position")[0] for i in second[S + "mainEntity"][0][S + "itemListElement"]
+    ]
     size = settings.DOSSIERS["PAGE_SIZE"]
     assert positions[0] == size + 1  # positions continue across pages
 

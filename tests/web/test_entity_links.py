@@ -35,8 +35,9 @@ def test_the_first_mention_of_each_salient_entity_links_to_its_page(client):
     assert page.css_first('.article-body a[href="https://example.org/bs"]') is not None
 
 
-@override_settings(DOSSIERS={**__import__("django.conf").conf.settings.DOSSIERS,
-                             "ENTITY_LINKS_MAX": 1})  # fmt: skip
+@override_settings(
+    DOSSIERS={**__import__("django.conf").conf.settings.DOSSIERS, "ENTITY_LINKS_MAX": 1}
+)
 def test_a_setting_caps_the_links_per_article(client):
     EntityFactory(name="Baltic Sentry")
     EntityFactory(name="Frontex")
@@ -46,8 +47,11 @@ def test_a_setting_caps_the_links_per_article(client):
 
 
 def test_a_hub_without_an_intro_shows_one_composed_from_its_key_entities(client):
-    key = EntityFactory(name="Baltic Sentry", definition="A NATO operation guarding cables.",
-                        aliases=["Operation Baltic Sentry"])  # fmt: skip
+    key = EntityFactory(
+        name="Baltic Sentry",
+        definition="A NATO operation guarding cables.",
+        aliases=["Operation Baltic Sentry"],
+    )
     HubFactory(slug="sentry", intro="", key_entities=[key])
     intro = parse_html(client.get("/topics/sentry/")).css_first(".hub-intro")
     assert "NATO operation guarding cables" in intro.text()

@@ -37,9 +37,12 @@ def read(router: Router, path: str, response: type, **options: Any) -> Callable:
     """Declare a read-only operation (GET, and HEAD, which the schema leaves implicit)."""
     responses = {200: response, 304: None, 404: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
     return router.api_operation(
-        ["GET", "HEAD"], path, response=responses, openapi_extra={"responses": _HEADERS},
+        ["GET", "HEAD"],
+        path,
+        response=responses,
+        openapi_extra={"responses": _HEADERS},
         **options,
-    )  # fmt: skip
+    )
 
 
 def slug_param(example: str) -> Any:

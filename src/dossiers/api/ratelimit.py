@@ -29,8 +29,18 @@ from dossiers.core.http import client_ip
 
 API_PREFIX = "/api/"
 
-_UNITS = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60,
-          "h": 3600, "hour": 3600, "d": 86400, "day": 86400}  # fmt: skip
+_UNITS = {
+    "s": 1,
+    "sec": 1,
+    "second": 1,
+    "m": 60,
+    "min": 60,
+    "minute": 60,
+    "h": 3600,
+    "hour": 3600,
+    "d": 86400,
+    "day": 86400,
+}
 _RATE = re.compile(r"^\s*(\d{1,9})\s*/\s*(\d{0,6})\s*([a-z]+?)s?\s*$")
 _OFF = {"off", "none", "0"}
 
@@ -103,8 +113,9 @@ def too_many_requests(rate: Rate, verdict: Verdict) -> HttpResponse:
         f"Too many requests: this API answers {rate} to each address. "
         f"Try again in {verdict.retry_after} seconds."
     )
-    response = HttpResponse(json.dumps({"detail": detail}), status=429,
-                            content_type="application/json; charset=utf-8")  # fmt: skip
+    response = HttpResponse(
+        json.dumps({"detail": detail}), status=429, content_type="application/json; charset=utf-8"
+    )
     response["Retry-After"] = str(verdict.retry_after)
     return response
 

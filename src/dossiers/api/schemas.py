@@ -276,4 +276,3 @@ class SearchPage(PageMeta):
     )
     entities: list[SearchEntityOut] = Field(description="Entities the query names.")
     results: list[SearchHitOut]
-

@@ -16,12 +16,58 @@ import nh3
 from markdown_it import MarkdownIt
 
 ARTICLE_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
-    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr",
-    "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span",
-    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time",
-    "tr", "u", "ul",
-}  # fmt: skip
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+}
 ARTICLE_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
@@ -51,9 +97,20 @@ def _comment_parser() -> MarkdownIt:
     # quotes. No raw HTML, no images, no headings.
     parser = MarkdownIt("zero", {"html": False})
     return parser.enable(
-        ["emphasis", "link", "backticks", "list", "blockquote", "code", "fence", "newline",
-         "escape", "autolink", "paragraph"]
-    )  # fmt: skip
+        [
+            "emphasis",
+            "link",
+            "backticks",
+            "list",
+            "blockquote",
+            "code",
+            "fence",
+            "newline",
+            "escape",
+            "autolink",
+            "paragraph",
+        ]
+    )
 
 
 def render_article_markdown(source: str) -> str:

@@ -174,8 +174,13 @@ def article_memberships_recompute(
 
 
 MEMBERSHIP_COLUMNS = (
-    "hub_id", "article_id", "is_pinned", "reason", "article_status", "published_at",
-)  # fmt: skip
+    "hub_id",
+    "article_id",
+    "is_pinned",
+    "reason",
+    "article_status",
+    "published_at",
+)
 
 
 @transaction.atomic
@@ -212,9 +217,7 @@ def hub_memberships_recompute(*, hub: Hub) -> int:
         )
         if reason:
             status, published_at = publication[article_id]
-            rows.append(
-                (hub.pk, article_id, article_id in pinned, reason, status, published_at)
-            )
+            rows.append((hub.pk, article_id, article_id in pinned, reason, status, published_at))
     HubMembership.objects.filter(hub=hub).delete()
     insert_rows(HubMembership, MEMBERSHIP_COLUMNS, rows)
     content_changed()

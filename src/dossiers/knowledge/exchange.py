@@ -29,9 +29,18 @@ from dossiers.knowledge.services import (
 )
 from dossiers.knowledge.wikidata import Problem, WikidataEntity, read_wikidata
 
-CSV_COLUMNS = ("slug", "name", "type", "definition", "description", "aliases",
-               "case_sensitive_aliases", "context_only_aliases", "same_as",
-               "wikidata_id")  # fmt: skip
+CSV_COLUMNS = (
+    "slug",
+    "name",
+    "type",
+    "definition",
+    "description",
+    "aliases",
+    "case_sensitive_aliases",
+    "context_only_aliases",
+    "same_as",
+    "wikidata_id",
+)
 LIST_SEPARATOR = " | "
 
 
@@ -117,8 +126,9 @@ def _wikidata_one(item: WikidataEntity, entity: Entity | None) -> str:
     aliases = [AliasInput(a.text, a.case_sensitive, a.context_only) for a in entity.aliases.all()]
     known = {a.text for a in aliases} | {entity.name}
     # The Wikidata label too, when editors renamed the entity.
-    added = [AliasInput(text) for text in dict.fromkeys([item.name, *item.aliases])
-             if text not in known]  # fmt: skip
+    added = [
+        AliasInput(text) for text in dict.fromkeys([item.name, *item.aliases]) if text not in known
+    ]
     same_as = list(entity.same_as or [])
     if wikidata_id_from_urls(same_as) != item.qid:
         same_as.append(item.uri)
@@ -207,12 +217,20 @@ def export_csv(records: list[dict[str, Any]]) -> str:
         special = [a for a in record["aliases"] if isinstance(a, dict)]
         exact = [a["text"] for a in special if a.get("case_sensitive")]
         weak = [a["text"] for a in special if a.get("context_only")]
-        writer.writerow([
-            record["slug"], record["name"], record["type"], record["definition"],
-            record["description"], LIST_SEPARATOR.join(plain), LIST_SEPARATOR.join(exact),
-            LIST_SEPARATOR.join(weak), LIST_SEPARATOR.join(record["same_as"]),
-            record.get("wikidata_id", ""),
-        ])  # fmt: skip
+        writer.writerow(
+            [
+                record["slug"],
+                record["name"],
+                record["type"],
+                record["definition"],
+                record["description"],
+                LIST_SEPARATOR.join(plain),
+                LIST_SEPARATOR.join(exact),
+                LIST_SEPARATOR.join(weak),
+                LIST_SEPARATOR.join(record["same_as"]),
+                record.get("wikidata_id", ""),
+            ]
+        )
     return buffer.getvalue()
 
 

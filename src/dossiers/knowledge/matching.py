@@ -287,8 +287,11 @@ def build_matcher(
     # Context-only terms are stored under the negated entity id; `link_document`
     # counts them only for entities the article names another way.
     rows = [
-        (-t.entity_id if t.context_only else t.entity_id, " ".join(t.text.split()),
-         t.case_sensitive)
+        (
+            -t.entity_id if t.context_only else t.entity_id,
+            " ".join(t.text.split()),
+            t.case_sensitive,
+        )
         for t in terms
     ]
     # Folding is length-preserving, so all terms are folded in one call and sliced.

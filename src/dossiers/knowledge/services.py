@@ -153,5 +153,3 @@ _announced = threading.local()
 def _announce_change() -> None:
     reasons, _announced.reasons = getattr(_announced, "reasons", []), []
     knowledge_base_changed.send(sender=KnowledgeVersion, reason="; ".join(reasons)[:300])
-
-

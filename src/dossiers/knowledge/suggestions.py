@@ -19,7 +19,8 @@ from dossiers.core.config import conf
 from dossiers.knowledge.matching import Matcher, fold
 
 # Words written with a capital that are not names on their own.
-COMMON = frozenset("""
+COMMON = frozenset(
+    """
 a an the this that these those there their they them then than it its in on at by for from of to
 and or but nor so yet if when while where whereas because although though however moreover
 meanwhile still also even only just both either neither each every all any some many most much
@@ -32,7 +33,8 @@ second third last next new old early late monday tuesday wednesday thursday frid
 sunday january february march april may june july august september october november december
 today yesterday tomorrow here now again well part chapter section figure table note see
 later earlier officials analysts critics supporters diplomats ministers leaders
-""".split())
+""".split()
+)
 CONNECTORS = frozenset({"of", "for", "the", "and", "de", "du", "al", "el", "von", "van", "on"})
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][\w’'-]*|\d[\w-]*")
@@ -120,9 +122,7 @@ def candidate_names(
                 # One example per article, so the examples show different contexts.
                 if new_article and len(candidate.examples) < examples:
                     candidate.examples.append(" ".join(sentence.split())[:300])
-    kept = [
-        c for c in found.values() if len(c.article_ids) >= min_articles or c.count >= min_count
-    ]
+    kept = [c for c in found.values() if len(c.article_ids) >= min_articles or c.count >= min_count]
     kept.sort(key=lambda c: (-len(c.article_ids), -c.count, c.name))
     return kept
 

@@ -59,8 +59,25 @@ class EntityLink:
 
 
 # Text inside these elements is never linked.
-_NO_LINK_INSIDE = frozenset({"a", "code", "pre", "kbd", "samp", "h1", "h2", "h3", "h4", "h5", "h6",
-                             "script", "style", "button", "figcaption"})  # fmt: skip
+_NO_LINK_INSIDE = frozenset(
+    {
+        "a",
+        "code",
+        "pre",
+        "kbd",
+        "samp",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "script",
+        "style",
+        "button",
+        "figcaption",
+    }
+)
 _TOKEN = re.compile(r"(<[^>]*>)")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
 _VOID = frozenset({"br", "hr", "img", "wbr", "input", "meta", "link", "source"})

@@ -105,9 +105,12 @@ def query_weights(
 
 
 def pair_score(
-    a: Mapping[str, float], b: Mapping[str, float], df: Mapping[str, int], documents: int,
+    a: Mapping[str, float],
+    b: Mapping[str, float],
+    df: Mapping[str, int],
+    documents: int,
     weights: Weights,
-) -> float:  # fmt: skip
+) -> float:
     """The score of two articles from their postings (the reference the index paths follow)."""
     query = query_weights(a, df, documents, weights)
     return sum(q * b[term] for term, q in query.items() if term in b)

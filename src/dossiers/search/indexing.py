@@ -46,11 +46,15 @@ def documents_for(article_ids: Iterable[int]) -> list[IndexDocument]:
     rows = indexable_articles().filter(pk__in=list(article_ids)).values_list(*COLUMNS)
     return [
         IndexDocument(
-            article_id=pk, title=title, summary=summary, body=body,
-            published_at=published_at, updated_at=updated_at,
+            article_id=pk,
+            title=title,
+            summary=summary,
+            body=body,
+            published_at=published_at,
+            updated_at=updated_at,
         )
         for pk, title, summary, body, published_at, updated_at in rows
-    ]  # fmt: skip
+    ]
 
 
 def index_sync(*, article_ids: Iterable[int]) -> int:

@@ -54,8 +54,11 @@ class JsonFeed(SyndicationFeed):
 
     @staticmethod
     def _item(item: dict[str, Any]) -> dict[str, Any]:
-        entry: dict[str, Any] = {"id": item.get("unique_id") or item["link"], "url": item["link"],
-                                 "title": item["title"]}  # fmt: skip
+        entry: dict[str, Any] = {
+            "id": item.get("unique_id") or item["link"],
+            "url": item["link"],
+            "title": item["title"],
+        }
         if item.get("content_html"):
             entry["content_html"] = item["content_html"]
             if item.get("description"):

@@ -76,8 +76,12 @@ def website(*, name: str, url: str, description: str) -> JsonLd:
 
 
 def defined_term(term: Term, *, term_set: tuple[str, str] | None = None) -> JsonLd:
-    node: JsonLd = {"@type": "DefinedTerm", "@id": f"{term.url}#term", "name": term.name,
-                    "url": term.url}  # fmt: skip
+    node: JsonLd = {
+        "@type": "DefinedTerm",
+        "@id": f"{term.url}#term",
+        "name": term.name,
+        "url": term.url,
+    }
     if term.description:
         node["description"] = term.description
     if term.aliases:
@@ -85,14 +89,17 @@ def defined_term(term: Term, *, term_set: tuple[str, str] | None = None) -> Json
     if term.same_as:
         node["sameAs"] = list(term.same_as)
     if term_set:
-        node["inDefinedTermSet"] = {"@type": "DefinedTermSet", "name": term_set[0],
-                                    "url": term_set[1], "@id": f"{term_set[1]}#terms"}  # fmt: skip
+        node["inDefinedTermSet"] = {
+            "@type": "DefinedTermSet",
+            "name": term_set[0],
+            "url": term_set[1],
+            "@id": f"{term_set[1]}#terms",
+        }
     return node
 
 
 def person(who: Person) -> JsonLd:
-    node: JsonLd = {"@type": "Person", "@id": f"{who.url}#person", "name": who.name,
-                    "url": who.url}  # fmt: skip
+    node: JsonLd = {"@type": "Person", "@id": f"{who.url}#person", "name": who.name, "url": who.url}
     if who.description:
         node["description"] = who.description
     if who.same_as:
@@ -231,8 +238,13 @@ def graph(*nodes: JsonLd) -> JsonLd:
     return {"@context": CONTEXT, "@graph": list(nodes)}
 
 
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026",
-                   0x2028: "\\u2028", 0x2029: "\\u2029"}  # fmt: skip
+_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003C",
+    ord(">"): "\\u003E",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
 
 
 def script_text(data: JsonLd) -> str:

@@ -3,8 +3,12 @@ from django.urls import path
 from dossiers.syndication import views
 
 SUFFIXES = {"rss": "rss.xml", "atom": "atom.xml", "json": "feed.json"}
-PAGES = {"feed": "", "hub-feed": "topics/<slug:slug>/", "author-feed": "authors/<slug:slug>/",
-         "entity-feed": "entities/<slug:slug>/"}  # fmt: skip
+PAGES = {
+    "feed": "",
+    "hub-feed": "topics/<slug:slug>/",
+    "author-feed": "authors/<slug:slug>/",
+    "entity-feed": "entities/<slug:slug>/",
+}
 
 urlpatterns = [
     path(f"{prefix}{suffix}", views.feed_view(views.FEEDS[route], kind), name=f"{route}-{kind}")

@@ -33,8 +33,20 @@ class CommentAdmin(admin.ModelAdmin):
         "rendered",
         "kind",
     )
-    fields = ("article", "parent", "kind", "name", "email", "url", "body", "rendered", "status",
-              "created_at", "moderated_at", "ip_hash")  # fmt: skip
+    fields = (
+        "article",
+        "parent",
+        "kind",
+        "name",
+        "email",
+        "url",
+        "body",
+        "rendered",
+        "status",
+        "created_at",
+        "moderated_at",
+        "ip_hash",
+    )
     actions = ["approve", "mark_spam", "remove", "hold"]
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

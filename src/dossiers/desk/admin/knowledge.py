@@ -192,8 +192,16 @@ class EntityAdmin(admin.ModelAdmin):
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
-    list_display = ("article", "entity", "count", "in_title", "in_lead", "salience", "is_about",
-                    "disambiguation")  # fmt: skip
+    list_display = (
+        "article",
+        "entity",
+        "count",
+        "in_title",
+        "in_lead",
+        "salience",
+        "is_about",
+        "disambiguation",
+    )
     list_filter = ("is_about", "in_title", "in_lead", "entity__type")
     search_fields = ("article__title", "entity__name")
     list_select_related = ("article", "entity")
@@ -236,8 +244,16 @@ class AmbiguousMentionAdmin(admin.ModelAdmin):
 class RelinkJobAdmin(admin.ModelAdmin):
     list_display = ("id", "status", "progress", "reason", "created_at", "finished_at", "message")
     list_filter = ("status",)
-    readonly_fields = ("reason", "status", "total", "done", "message", "created_at",
-                       "started_at", "finished_at")  # fmt: skip
+    readonly_fields = (
+        "reason",
+        "status",
+        "total",
+        "done",
+        "message",
+        "created_at",
+        "started_at",
+        "finished_at",
+    )
 
     @admin.display(description="progress")
     def progress(self, obj: RelinkJob) -> str:
@@ -264,8 +280,16 @@ class EntitySuggestionAdmin(admin.ModelAdmin):
     list_filter = ("status", "is_acronym")
     search_fields = ("name",)
     actions = ["create_entities", "dismiss"]
-    readonly_fields = ("name", "is_acronym", "count", "article_count", "examples", "status",
-                       "entity", "updated_at")  # fmt: skip
+    readonly_fields = (
+        "name",
+        "is_acronym",
+        "count",
+        "article_count",
+        "examples",
+        "status",
+        "entity",
+        "updated_at",
+    )
 
     @admin.display(description="for example")
     def example(self, obj: EntitySuggestion) -> str:

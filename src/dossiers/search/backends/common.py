@@ -37,11 +37,15 @@ def rows_write(documents: Sequence[IndexDocument], keys: dict[int, int]) -> None
         SearchDocument,
         ("article_id", "sort_key", "published_at", "source_updated_at"),
         (
-            (document.article_id, keys[document.article_id], document.published_at,
-             document.updated_at)
+            (
+                document.article_id,
+                keys[document.article_id],
+                document.published_at,
+                document.updated_at,
+            )
             for document in documents
         ),
-    )  # fmt: skip
+    )
 
 
 def rows_delete(article_ids: Iterable[int]) -> None:

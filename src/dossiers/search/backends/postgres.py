@@ -102,14 +102,27 @@ class PostgresBackend(SearchBackend):
                 f"{VECTOR})",
                 [
                     (
-                        d.article_id, keys[d.article_id], d.published_at, d.updated_at,
-                        config, title, config, summary, config, words_only(d.body[:MAX_BODY_CHARS]),
-                        config, title, config, summary, config, " ".join(lead(d.body)),
+                        d.article_id,
+                        keys[d.article_id],
+                        d.published_at,
+                        d.updated_at,
+                        config,
+                        title,
+                        config,
+                        summary,
+                        config,
+                        words_only(d.body[:MAX_BODY_CHARS]),
+                        config,
+                        title,
+                        config,
+                        summary,
+                        config,
+                        " ".join(lead(d.body)),
                     )
                     for d in documents
                     for title, summary in [(words_only(d.title), words_only(d.summary))]
                 ],
-            )  # fmt: skip
+            )
 
     def clear(self) -> None:
         with connection.cursor() as cursor:
@@ -262,9 +275,15 @@ class PostgresBackend(SearchBackend):
                 {strict}, {typed}
             FROM win AS w JOIN {DOCUMENTS} AS d ON d.ctid = w.tid
             ORDER BY w.sort_key DESC""",  # noqa: S608
-            [*loose_params, *bound_params, self.window + 1, *loose_params, *strict_params,
-             *typed_params],
-        )  # fmt: skip
+            [
+                *loose_params,
+                *bound_params,
+                self.window + 1,
+                *loose_params,
+                *strict_params,
+                *typed_params,
+            ],
+        )
         return cursor.fetchall()
 
     def _also(self, cursor: Any, request: SearchRequest, keys: KeyRange) -> tuple[dict, bool]:
@@ -309,10 +328,23 @@ class PostgresBackend(SearchBackend):
                         AS headline
                 ) AS b
                 WHERE a.id = ANY(%s)""",  # noqa: S608
-                [MARK_OPEN, self.config, MARK_OPEN + MARK_CLOSE, *strict_params,
-                 HEADLINE_OPTIONS, HEADLINE_CHARS, *cues, PASSAGE_LEAD, self.config,
-                 PASSAGE_CHARS, MARK_OPEN + MARK_CLOSE, *strict_params, HEADLINE_OPTIONS, ids],
-            )  # fmt: skip
+                [
+                    MARK_OPEN,
+                    self.config,
+                    MARK_OPEN + MARK_CLOSE,
+                    *strict_params,
+                    HEADLINE_OPTIONS,
+                    HEADLINE_CHARS,
+                    *cues,
+                    PASSAGE_LEAD,
+                    self.config,
+                    PASSAGE_CHARS,
+                    MARK_OPEN + MARK_CLOSE,
+                    *strict_params,
+                    HEADLINE_OPTIONS,
+                    ids,
+                ],
+            )
             snippets = {
                 pk: best_snippet(("…" if cut else "") + body, summary)
                 for pk, cut, body, summary in cursor.fetchall()

@@ -101,11 +101,16 @@ class SQLiteFTS5Backend(SearchBackend):
                 f"INSERT INTO {TABLE} (rowid, title, summary, body, article_id) "  # noqa: S608
                 "VALUES (%s, %s, %s, %s, %s)",
                 [
-                    (keys[d.article_id], index_text(d.title), index_text(d.summary),
-                     index_text(d.body), d.article_id)
+                    (
+                        keys[d.article_id],
+                        index_text(d.title),
+                        index_text(d.summary),
+                        index_text(d.body),
+                        d.article_id,
+                    )
                     for d in documents
                 ],
-            )  # fmt: skip
+            )
 
     def clear(self) -> None:
         """Drop and recreate the FTS5 table: deleting its rows one by one (which the
@@ -144,9 +149,8 @@ class SQLiteFTS5Backend(SearchBackend):
             cursor.execute(
                 f"SELECT rowid, bm25({TABLE}, %s, %s, %s, %s) FROM {TABLE} "  # noqa: S608
                 f"WHERE {TABLE} MATCH %s AND {bounds} ORDER BY rowid DESC LIMIT %s",
-                [*WEIGHTS, fts5_query(request.query, strict=False), *bound_params,
-                 self.window + 1],
-            )  # fmt: skip
+                [*WEIGHTS, fts5_query(request.query, strict=False), *bound_params, self.window + 1],
+            )
             window = cursor.fetchall()
             capped = len(window) > self.window
             window = window[: self.window]
@@ -221,9 +225,19 @@ class SQLiteFTS5Backend(SearchBackend):
                 # would restart the whole query once per key.
                 f"WHERE {TABLE} MATCH %s AND rowid >= %s AND rowid <= %s "
                 f"AND +rowid IN ({marks})",
-                [MARK_OPEN, MARK_CLOSE, SNIPPET_TOKENS, MARK_OPEN, MARK_CLOSE, SNIPPET_TOKENS,
-                 fts5_query(request.query), min(keys), max(keys), *keys],
-            )  # fmt: skip
+                [
+                    MARK_OPEN,
+                    MARK_CLOSE,
+                    SNIPPET_TOKENS,
+                    MARK_OPEN,
+                    MARK_CLOSE,
+                    SNIPPET_TOKENS,
+                    fts5_query(request.query),
+                    min(keys),
+                    max(keys),
+                    *keys,
+                ],
+            )
             for key, article_id, body, summary in cursor.fetchall():
                 found[key] = (article_id, best_snippet(body, summary))
             missing = [key for key in keys if key not in found]
