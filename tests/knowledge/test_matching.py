@@ -5,7 +5,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossiers.knowledge.matching import (
-    MentionStats,
     Term,
     build_matcher,
     fold,
@@ -182,13 +181,21 @@ def test_mention_statistics_track_title_lead_count_and_first_position(matcher):
     assert nato.salience > sea.salience
 
 
-def test_salience_rewards_title_and_lead_over_a_passing_mention():
-    passing = MentionStats(count=1, first_position=900)
-    passing.salience = salience(passing, text_length=1000)
-    central = MentionStats(count=4, first_position=0, in_title=True, in_lead=True)
-    central.salience = salience(central, text_length=1000)
+def test_salience_the_linker_gives_rewards_title_and_lead_over_a_passing_mention(matcher):
+    filler = "Shipping lanes and insurance premiums shifted over the winter. " * 15
+    body = "NATO ministers met again.\n" + filler + "\nNATO said more.\nA line on the Black Sea."
+    result = link_document(matcher, title="NATO and its southern flank", body_text=body)
+    central, passing = result.mentions[NATO], result.mentions[BLACK_SEA]
     assert 0 <= passing.salience < 0.1 < 0.8 < central.salience <= 1
     assert central.is_about and not passing.is_about
+
+
+def test_salience_grows_with_repetition_with_diminishing_returns_and_caps_at_one():
+    def score(count: int) -> float:
+        return salience(count, 0, in_title=False, in_lead=False, text_length=100)
+
+    assert score(1) < score(2) < score(3) < score(5) == score(9)
+    assert salience(9, 0, in_title=True, in_lead=True, text_length=100) == 1.0
 
 
 @pytest.mark.parametrize(

@@ -1,12 +1,15 @@
-"""Feed output compared byte for byte with committed golden files (fixed clock and data).
-Set DOSSIERS_UPDATE_GOLDEN=1 to rewrite them after an intended change."""
+"""Feeds, sitemaps and JSON-LD compared byte for byte with committed golden files
+(fixed clock and data). Set DOSSIERS_UPDATE_GOLDEN=1 to rewrite them after an intended
+change, and read the diff before committing it."""
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
 import pytest
 import time_machine
+from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, HubFactory
 
@@ -52,8 +55,50 @@ def fixed_site(settings):
     ],
 )
 def test_feeds_match_their_golden_files(client, fixed_site, url, name):
+    assert_golden(name, fetch(client, url))
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/sitemap.xml", "sitemap.xml"),
+        ("/sitemap-articles.xml", "sitemap-articles.xml"),
+        ("/sitemap-hubs.xml", "sitemap-hubs.xml"),
+        ("/sitemap-authors.xml", "sitemap-authors.xml"),
+        ("/sitemap-entities.xml", "sitemap-entities.xml"),
+        ("/robots.txt", "robots.txt"),
+    ],
+)
+def test_sitemaps_match_their_golden_files(client, fixed_site, url, name):
+    assert_golden(name, fetch(client, url))
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/", "home.jsonld"),
+        ("/analysis/straits-note-2/", "article.jsonld"),
+        ("/topics/straits/", "hub.jsonld"),
+        ("/authors/mira-kovac/", "author.jsonld"),
+        ("/entities/bosporus/", "entity.jsonld"),
+    ],
+)
+def test_structured_data_matches_its_golden_files(client, fixed_site, url, name):
+    page = HTMLParser(fetch(client, url).decode())
+    blocks = [json.loads(node.text()) for node in page.css('script[type="application/ld+json"]')]
+    assert blocks, f"{url} carries no JSON-LD"
+    text = json.dumps(blocks, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    assert_golden(name, text.encode())
+
+
+def fetch(client, url: str) -> bytes:
     with time_machine.travel(FIXED + dt.timedelta(hours=1), tick=False):
-        body = client.get(url).content
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return response.content
+
+
+def assert_golden(name: str, body: bytes) -> None:
     golden = GOLDEN / name
     if os.environ.get("DOSSIERS_UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)

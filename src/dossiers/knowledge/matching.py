@@ -493,20 +493,14 @@ def link_document(matcher: Matcher, *, title: str, body_text: str) -> LinkResult
         first = spans[0][0]
         count = len(spans)
         in_title = first < title_end
-        # Salience, as `salience()` computes it (inlined: this runs for every entity found).
-        score = 0.4 if in_title else 0.0
         in_lead = first < lead_end
-        if in_lead:
-            score += 0.25
-        if count > 1:
-            score += 0.3 * (count - 1 if count < 5 else 4) / 4
-        score += 0.05 * (1 - first / length)
+        score = salience(count, first, in_title=in_title, in_lead=in_lead, text_length=length)
         surface = ""
         for start, end in spans:
             if start >= title_end:
                 surface = text[start:end]
                 break
-        stats = MentionStats(count, first, in_title, in_lead, round(min(score, 1.0), 4), surface)
+        stats = MentionStats(count, first, in_title, in_lead, score, surface)
         if entity_id in notes:
             stats.disambiguation = _explain(notes[entity_id])
         mentions[entity_id] = stats
@@ -585,19 +579,21 @@ def _explain(decision: Decision) -> str:
     return f'"{decision.surface}" settled by context ({", ".join(kinds)})'
 
 
-def salience(stats: MentionStats, *, text_length: int) -> float:
+def salience(
+    count: int, first_position: int, *, in_title: bool, in_lead: bool, text_length: int
+) -> float:
     """How much the article is about the entity, from 0 to 1.
 
     The title weighs most, then the lead; repetition adds with diminishing
     returns (the first mention adds nothing); an early first mention adds a
-    little. One passing mention deep in the body stays near 0.
+    little. One passing mention deep in the body stays near 0. The linker
+    calls this for every entity it finds.
     """
-    score = 0.0
-    if stats.in_title:
-        score += 0.4
-    if stats.in_lead:
+    score = 0.4 if in_title else 0.0
+    if in_lead:
         score += 0.25
-    score += 0.3 * min(stats.count - 1, 4) / 4 if stats.count > 1 else 0.0
+    if count > 1:
+        score += 0.3 * min(count - 1, 4) / 4
     if text_length:
-        score += 0.05 * (1 - min(stats.first_position / text_length, 1))
+        score += 0.05 * (1 - min(first_position / text_length, 1))
     return round(min(score, 1.0), 4)
