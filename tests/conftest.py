@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 # Tests never read a developer's collected static files (var/static): plain
@@ -54,3 +58,18 @@ def browser_required() -> bool:
 
 # Background tasks run at once in tests (at commit, like the real queue's worker would).
 settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker: Any) -> Iterator[None]:
+    """Build test data once for a whole module, where building it dominates the run time.
+
+    The data is written inside a transaction held open for the module; each test's own
+    transaction (the `db` fixture) nests in it as a savepoint and rolls back to it, and
+    the module's transaction rolls back at the end. Only for modules whose tests use
+    `db` (a `transactional_db` test would flush the data away) and do not change the
+    objects the fixture hands out in memory.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)

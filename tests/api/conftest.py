@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from dossiers.comments.models import CommentKind, CommentStatus
 from dossiers.comments.services import comment_counts_refresh, comment_record
+from tests.conftest import kept_for_the_module
 from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, HubFactory, make_comment
 
 UTC = dt.UTC
@@ -15,9 +16,20 @@ def at(day: str, hour: int = 10, minute: int = 0) -> dt.datetime:
     return dt.datetime.fromisoformat(day).replace(hour=hour, minute=minute, tzinfo=UTC)
 
 
+@pytest.fixture(scope="module")
+def _newsroom(django_db_setup, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        yield _newsroom_build()
+
+
 @pytest.fixture
-def newsroom(db):
-    """A small site with everything the API must show, and everything it must not."""
+def newsroom(_newsroom, db):
+    """A small site with everything the API must show, and everything it must not, built
+    once per module (each test rolls back what it changes)."""
+    return _newsroom
+
+
+def _newsroom_build() -> SimpleNamespace:
     turkey = EntityFactory(
         name="Turkey",
         slug="turkey",

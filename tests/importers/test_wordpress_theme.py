@@ -10,15 +10,24 @@ from dossiers.importers.loader import load
 from dossiers.importers.models import ImportedObject
 from dossiers.knowledge.models import Filing
 from dossiers.publishing.models import Article, ArticleStatus, Author
+from tests.conftest import FIXTURES, kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _theme(django_db_setup, django_db_blocker):
+    if not FIXTURES.is_dir():
+        pytest.skip(f"shared fixtures not found at {FIXTURES} (CI always has them)")
+    path = FIXTURES / "wxr" / "themeunittestdata.wordpress.xml"
+    with kept_for_the_module(django_db_blocker):
+        yield path, load(wordpress.read(path))
+
+
 @pytest.fixture
-def theme(fixtures_dir):
-    path = fixtures_dir / "wxr" / "themeunittestdata.wordpress.xml"
-    report = load(wordpress.read(path))
-    return path, report
+def theme(_theme, db):
+    """The theme unit test imported once for the module (each test rolls back its changes)."""
+    return _theme
 
 
 def test_posts_authors_statuses_hubs_entities_comments_and_content(theme):

@@ -46,7 +46,7 @@ def membership_reason(
 
     "about Turkey (title) and NATO (3 mentions)"; "pinned by an editor";
     "filed under Black Sea" (a mention counted 0 times: the article's source
-    filed it under that category or tag, see importers.receivers).
+    filed it under that category or tag, see knowledge.filings).
     """
     if excluded:
         return None

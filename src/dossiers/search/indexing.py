@@ -4,7 +4,7 @@ Published articles are indexed (scheduled ones too: the backends keep them
 out of results until they are due); drafts and deleted articles are not.
 Three ways in:
 
-- `index_sync(article_ids=…)`: after a write commits (receivers.py), make
+- `index_sync(article_ids=…)`: after a write commits (the pipeline, step 5), make
   the index agree with these articles as they are now. Idempotent: syncing
   an article twice, or one whose write was rolled back, is harmless.
 - `index_catch_up()`: find every entry that disagrees with its article (an
