@@ -26,7 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from dossiers.knowledge.matching import Term, build_matcher, link_document
+from dossiers.knowledge.matching import Term, build_matcher
+from dossiers.knowledge.mentions import link_document
 
 SYLLABLES = (
     "al bar cor dan el fen gar hol is jor kal lun mor nar or pel quin ros sal tor ur vel "

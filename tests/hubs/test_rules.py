@@ -1,7 +1,7 @@
 import datetime as dt
 
 from dossiers.hubs.rules import HubRule, membership_reason
-from dossiers.knowledge.matching import MentionStats
+from dossiers.knowledge.mentions import MentionStats
 
 KEYS = [(1, "Turkey NATO"), (2, "defense sovereignty")]
 CENTRAL = MentionStats(count=3, in_title=True, in_lead=True, salience=0.9)

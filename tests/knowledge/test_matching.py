@@ -4,14 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossiers.knowledge.matching import (
-    Term,
-    build_matcher,
-    fold,
-    link_document,
-    looks_like_acronym,
-    salience,
-)
+from dossiers.knowledge.folding import fold
+from dossiers.knowledge.matching import Term, build_matcher, looks_like_acronym
+from dossiers.knowledge.mentions import link_document, salience
 
 NATO, TURKEY, EU, US, GEORGIA, GEORGIA_STATE, DRONE, BLACK_SEA = 1, 2, 3, 4, 5, 6, 7, 8
 

@@ -14,7 +14,8 @@ import yaml
 from dossiers.core.markdown import render_article_markdown
 from dossiers.demo.loader import CONTENT_DIR
 from dossiers.knowledge.linking import entity_relations
-from dossiers.knowledge.matching import Term, build_matcher, link_document, looks_like_acronym
+from dossiers.knowledge.matching import Term, build_matcher, looks_like_acronym
+from dossiers.knowledge.mentions import link_document
 from dossiers.knowledge.text import linkable_text
 
 PASSAGES = yaml.safe_load((Path(__file__).parent / "data" / "passages.yaml").read_text())

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dossiers.core.text import join_human
-from dossiers.knowledge.matching import ABOUT_THRESHOLD, MentionStats
+from dossiers.knowledge.mentions import ABOUT_THRESHOLD, MentionStats
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from dossiers.hubs.models import (
     RuleMode,
 )
 from dossiers.hubs.rules import HubRule, membership_reason
-from dossiers.knowledge.matching import MentionStats
+from dossiers.knowledge.mentions import MentionStats
 from dossiers.knowledge.models import Entity, Mention
 from dossiers.knowledge.services import knowledge_changed
 from dossiers.publishing.models import Article

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from dossiers.knowledge.matching import LinkResult, Matcher, Term, build_matcher, link_document
+from dossiers.knowledge.matching import Matcher, Term, build_matcher
+from dossiers.knowledge.mentions import LinkResult, link_document
 
 DATA = Path(__file__).resolve().parent / "data" / "reuters21578.yaml"
 FAMILIES = ("places", "orgs", "people")

@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef
 
 from dossiers.core.bulk import insert_rows
 from dossiers.knowledge.linking import MENTION_COLUMNS
-from dossiers.knowledge.matching import MentionStats
+from dossiers.knowledge.mentions import MentionStats
 from dossiers.knowledge.models import Filing, Mention
 
 FILED_SALIENCE = 1.0

@@ -19,14 +19,8 @@ from typing import NamedTuple
 
 from django.db import transaction
 
-from dossiers.knowledge.matching import (
-    LinkResult,
-    Matcher,
-    Term,
-    build_matcher,
-    link_document,
-    looks_like_acronym,
-)
+from dossiers.knowledge.matching import Matcher, Term, build_matcher, looks_like_acronym
+from dossiers.knowledge.mentions import LinkResult, link_document
 from dossiers.knowledge.models import (
     Alias,
     AmbiguousMention,

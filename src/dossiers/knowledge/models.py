@@ -94,7 +94,7 @@ class Mention(models.Model):
     in_title = models.BooleanField(default=False)
     in_lead = models.BooleanField(default=False)
     salience = models.FloatField(default=0.0)
-    # Salient ("about") or peripheral (a passing mention): see matching.ABOUT_THRESHOLD.
+    # Salient ("about") or peripheral (a passing mention): see mentions.ABOUT_THRESHOLD.
     is_about = models.BooleanField(default=False)
     # The body's first wording of the entity, linked in the rendered article.
     surface = models.CharField(max_length=200, blank=True)

@@ -42,7 +42,7 @@ def glossary() -> dict[str, list[Entity]]:
 
 
 def _initial(name: str) -> str:
-    from dossiers.knowledge.matching import fold
+    from dossiers.knowledge.folding import fold
 
     first = fold(name.strip()[:1]).upper()
     return first if first.isalpha() and first.isascii() else "#"

@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from dossiers.core.config import conf
-from dossiers.knowledge.matching import Matcher, fold
+from dossiers.knowledge.folding import fold
+from dossiers.knowledge.matching import Matcher
 
 # Words written with a capital that are not names on their own.
 COMMON = frozenset(

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dossiers.knowledge.matching import fold
+from dossiers.knowledge.folding import fold
 
 _SKIPPED_BLOCKS = re.compile(
     r"<(a|code|pre|script|style|kbd|samp)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL

@@ -1,7 +1,7 @@
 """Entities a query names, found with the knowledge base's own matcher.
 
 `named_spans` is pure: it looks the query's words up among the matcher's
-keys (names and aliases folded by `knowledge.matching.fold`: case,
+keys (names and aliases folded by `knowledge.folding.fold`: case,
 diacritics and punctuation), longest run of words first, allowing a plural
 "s" on the last word, as the linker does in articles. Readers type in lower
 case, so a case-sensitive name ("NATO", "Turkey") is accepted in any case,
@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dossiers.knowledge.matching import Matcher, fold
+from dossiers.knowledge.folding import fold
+from dossiers.knowledge.matching import Matcher
 from dossiers.search.query import STOP_WORDS, name_words
 
 MAX_NAME_WORDS = 8

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from dossiers.knowledge.matching import fold
+from dossiers.knowledge.folding import fold
 from dossiers.search.backends.base import (
     MARK_CLOSE,
     MARK_OPEN,
