@@ -141,7 +141,7 @@ def build(
         )
         figures["write_s"] = time.perf_counter() - started
 
-        hubs = []
+        hub_rows = []
         for i in range(hubs):
             hub = Hub(
                 name=f"Hub {names[i]}",
@@ -151,8 +151,8 @@ def build(
                 status="published",
             )
             hub_render(hub)
-            hubs.append(hub)
-        Hub.objects.bulk_create(hubs)
+            hub_rows.append(hub)
+        Hub.objects.bulk_create(hub_rows)
         hub_ids = list(Hub.objects.order_by("pk").values_list("pk", flat=True))
         key_rows = []
         for i, hub_id in enumerate(hub_ids):

@@ -145,7 +145,7 @@ def write_archive(world: World, articles: int) -> None:
             [(t + 1, f"Hub {t}", f"hub-{t}", now, now) for t in range(TOPICS)],
         )
         cursor.executemany(
-            "INSERT INTO hubs_topickeyentity (topic_id, entity_id, position) VALUES (%s, %s, 0)",
+            "INSERT INTO hubs_topickeyentity (hub_id, entity_id, position) VALUES (%s, %s, 0)",
             [(t + 1, t * ENTITIES_PER_TOPIC + 1) for t in range(TOPICS)],
         )
         batch, mentions, members, bylines = [], [], [], []
@@ -217,7 +217,7 @@ def _flush(cursor, articles, bylines, mentions, members) -> None:  # type: ignor
         mentions,
     )
     cursor.executemany(
-        "INSERT INTO hubs_topicmembership (topic_id, article_id, is_pinned, reason, "
+        "INSERT INTO hubs_topicmembership (hub_id, article_id, is_pinned, reason, "
         "article_status, published_at) VALUES (%s, %s, false, 'bench', 'published', %s)",
         members,
     )

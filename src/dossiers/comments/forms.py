@@ -32,7 +32,9 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="Plain text with *emphasis*, **bold**, `code`, links, lists and > quotes.",
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    parent = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
+    )
     # Honeypot: hidden from people by CSS, filled in by naive bots.
     website = forms.CharField(required=False, label="Leave this field empty")
     ticket = forms.CharField(widget=forms.HiddenInput)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.http import Http404, QueryDict
 
+from dossiers.core.params import whole_number_from
+
 
 @dataclass(frozen=True)
 class PageWindow:
@@ -43,9 +45,9 @@ def requested_page(query: QueryDict) -> int:
     raw = query.get("page")
     if raw is None:
         return 1
-    if not raw.isascii() or not raw.isdigit() or len(raw) > 6:
+    number = whole_number_from(raw, max_digits=6)
+    if number is None:
         raise Http404("Page numbers are whole numbers from 1.")
-    number = int(raw)
     if number < 1:
         raise Http404("Page numbers start at 1.")
     return number

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from dossiers.core.params import id_from
 from dossiers.desk.admin.forms import formset_rows
 from dossiers.knowledge.exchange import (
     KnowledgeImportError,
@@ -333,10 +334,11 @@ class EntitySuggestionAdmin(admin.ModelAdmin):
         if request.method != "POST" or not request.user.has_perm("knowledge.add_entity"):
             raise PermissionDenied
         raw = request.POST.get("suggestion", "")
-        if not raw.isdigit() or not EntitySuggestion.objects.filter(pk=int(raw)).exists():
+        suggestion_id = id_from(raw)
+        if suggestion_id is None or not EntitySuggestion.objects.filter(pk=suggestion_id).exists():
             messages.error(request, "That suggestion no longer exists.")
             return HttpResponseRedirect(reverse("admin:knowledge_entitysuggestion_changelist"))
-        entity = suggestion_accept(suggestion_id=int(raw))
+        entity = suggestion_accept(suggestion_id=suggestion_id)
         messages.success(
             request, f"Created the entity “{entity.name}”: add its definition and aliases."
         )

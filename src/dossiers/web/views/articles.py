@@ -24,6 +24,7 @@ from dossiers.core.config import conf
 from dossiers.core.freshness import content_token
 from dossiers.core.http import client_ip, found
 from dossiers.core.http.caching import cached_fragment
+from dossiers.core.params import id_from
 from dossiers.hubs import selectors as hub_reads
 from dossiers.knowledge import selectors as knowledge
 from dossiers.publishing import selectors as publishing
@@ -124,9 +125,10 @@ def _article_context(
 def _reply_target(request: HttpRequest, article: Article, form: CommentForm | None) -> Any:
     """The approved comment being replied to, from ?reply=ID or the posted form."""
     raw = form.data.get("parent") if form is not None else request.GET.get("reply")
-    if not raw or not str(raw).isdigit() or len(str(raw)) > 12:
+    comment_id = id_from(raw)
+    if comment_id is None:
         return None
-    return comment_approved_get(article=article, comment_id=int(raw))
+    return comment_approved_get(article=article, comment_id=comment_id)
 
 
 def _held_comment(request: HttpRequest, article: Article) -> Any:
