@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.html import escape
 
 from dossiers.core.config import conf
 from dossiers.core.http import found
@@ -62,7 +63,14 @@ class EntryFeed(Feed):
     item_guid_is_permalink = True
 
     def item_description(self, item: FeedEntry) -> str:
-        return item.summary
+        # RSS <description> and Atom <summary type="html"> are read as HTML: a plain-text
+        # summary (an imported excerpt may hold "<script>") is escaped to stay text.
+        # JSON Feed's summary is plain text by definition.
+        return item.summary if self.kind == "json" else escape(item.summary)
+
+    def _channel_text(self, text: str) -> str:
+        """A channel description: readers take RSS's as HTML, Atom's subtitle as text."""
+        return escape(text) if self.kind == "rss" else text
 
     def item_pubdate(self, item: FeedEntry) -> Any:
         return item.published_at
@@ -103,7 +111,7 @@ class SiteFeed(EntryFeed):
         return self._url("/")
 
     def description(self) -> str:
-        return conf().site_tagline
+        return self._channel_text(conf().site_tagline)
 
     def items(self) -> list[FeedEntry]:
         return selectors.site_entries()
@@ -122,7 +130,7 @@ class HubFeed(EntryFeed):
         return self._url(reverse("hub", args=[obj.slug]))
 
     def description(self, obj: Any) -> str:
-        return obj.headline or f"Analyses on {obj.name}"
+        return self._channel_text(obj.headline or f"Analyses on {obj.name}")
 
     def items(self, obj: Any) -> list[FeedEntry]:
         return selectors.hub_entries(hub=obj)
@@ -141,7 +149,7 @@ class AuthorFeed(EntryFeed):
         return self._url(reverse("author", args=[obj.slug]))
 
     def description(self, obj: Any) -> str:
-        return f"Analyses by {obj.name}"
+        return self._channel_text(f"Analyses by {obj.name}")
 
     def items(self, obj: Any) -> list[FeedEntry]:
         return selectors.author_entries(author=obj)
@@ -160,7 +168,7 @@ class EntityFeed(EntryFeed):
         return self._url(reverse("entity", args=[obj.slug]))
 
     def description(self, obj: Any) -> str:
-        return obj.definition or f"Analyses that mention {obj.name}"
+        return self._channel_text(obj.definition or f"Analyses that mention {obj.name}")
 
     def items(self, obj: Any) -> list[FeedEntry]:
         return selectors.entity_entries(entity=obj)
