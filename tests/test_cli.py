@@ -39,11 +39,15 @@ def test_check_deploy_is_clean_with_production_settings(env):
         "SECRET_KEY": "x" * 20 + "production-secret-key-that-is-long-and-random-9f8e7d6c5b4a",
         "DOSSIERS_HTTPS": "1",
         "ALLOWED_HOSTS": "analysis.example.org",
+        "DOSSIERS_SITE_URL": "https://analysis.example.org",
         "DEBUG": "0",
     }
     result = run(["check", "--deploy", "--fail-level", "WARNING"], production)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+    # Without the site's address, absolute URLs would follow each request's Host.
+    unset = run(["check", "--deploy"], production | {"DOSSIERS_SITE_URL": ""})
+    assert unset.returncode != 0 and "DOSSIERS_SITE_URL" in unset.stderr + unset.stdout
 
 
 def test_a_bad_setting_says_what_to_fix(env):

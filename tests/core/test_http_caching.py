@@ -96,6 +96,19 @@ def test_one_host_is_never_served_another_hosts_urls(client, sea, two_hosts, set
     assert one["ETag"] == client.get(url, HTTP_HOST="two.example")["ETag"]
 
 
+@pytest.mark.parametrize("url", [PAGE, FEED, API, "/sitemap.xml", "/analysis/shipping/"])
+def test_a_foreign_host_or_port_first_does_not_change_what_the_next_reader_gets(
+    client, sea, settings, url
+):
+    settings.DOSSIERS = {**settings.DOSSIERS, "SITE_URL": ""}
+    settings.ALLOWED_HOSTS = ["analysis.example.org", "mirror.example.net"]
+    for foreign in ("mirror.example.net", "analysis.example.org:6666"):
+        assert client.get(url, HTTP_HOST=foreign).status_code == 200
+    reader = client.get(url, HTTP_HOST="analysis.example.org").content
+    assert b"http://analysis.example.org/" in reader
+    assert b"mirror.example.net" not in reader and b":6666" not in reader
+
+
 def test_article_fragments_are_kept_per_host(client, sea, two_hosts):
     one = client.get("/analysis/shipping/", HTTP_HOST="one.example").content.decode()
     two = client.get("/analysis/shipping/", HTTP_HOST="two.example").content.decode()

@@ -39,6 +39,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
+        from dossiers.core import checks  # noqa: F401  (registers the deployment checks)
+
         # Cache invalidation is a side effect: a signal, written in the writer's transaction.
         for model in content_models():
             uid = f"core.content_write.{model._meta.label_lower}"
