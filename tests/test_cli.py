@@ -5,6 +5,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -108,6 +110,26 @@ def test_serve_runs_the_migrated_demo_behind_gunicorn_with_static_files(env):
         assert bundle.startswith("/static/ninja/swagger-ui-bundle.") and bundle.endswith(".js")
         script = urllib.request.urlopen(f"{base}{bundle}", timeout=5)  # noqa: S310
         assert script.status == 200 and "SwaggerUIBundle" in script.read().decode()
+        _long_addresses_are_answered_by_the_site(base)
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _long_addresses_are_answered_by_the_site(base):
+    """Through the real server: a 10,000-character query gets the search's own message,
+    an address past the site's limit its styled 414 (HTML, or JSON under /api/)."""
+    query = urllib.parse.quote("nato " * 2000)
+    page = urllib.request.urlopen(f"{base}/search/?q={query}", timeout=10)  # noqa: S310
+    assert "200 characters" in page.read().decode()
+    with pytest.raises(urllib.error.HTTPError) as api:
+        urllib.request.urlopen(f"{base}/api/v1/search?q={query}x", timeout=10)  # noqa: S310
+    assert api.value.code == 422
+    huge = urllib.parse.quote("é" * 8000)
+    with pytest.raises(urllib.error.HTTPError) as long_page:
+        urllib.request.urlopen(f"{base}/search/?q={huge}", timeout=10)  # noqa: S310
+    assert long_page.value.code == 414
+    assert "Address too long" in long_page.value.read().decode()
+    with pytest.raises(urllib.error.HTTPError) as long_api:
+        urllib.request.urlopen(f"{base}/api/v1/search?q={huge}", timeout=10)  # noqa: S310
+    assert long_api.value.code == 414 and "32,768" in long_api.value.read().decode()

@@ -77,6 +77,10 @@ def serve(args: list[str]) -> None:
                 "graceful_timeout": 20,
                 "max_requests": 20000,
                 "max_requests_jitter": 2000,
+                # Long addresses and headers reach the site, which answers them with its
+                # own message (web.middleware); 0 is gunicorn's own cap of 1 MB a line.
+                "limit_request_line": 0,
+                "limit_request_field_size": 32768,
                 "proc_name": "dossiers",
             }
             for key, value in config.items():

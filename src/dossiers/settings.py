@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dossiers.core.middleware.ContentSecurityPolicyMiddleware",
+    # Over-long addresses get the site's own 414 page (gunicorn lets them through).
+    "dossiers.web.middleware.LongAddressMiddleware",
     # The read API (/api/): CORS headers (only when DOSSIERS_API_CORS_ORIGINS lists origins),
     # then the per-address rate limit, before anything touches the database.
     "corsheaders.middleware.CorsMiddleware",

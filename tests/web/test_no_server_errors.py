@@ -105,3 +105,14 @@ def test_any_value_of_any_parameter_is_answered_without_a_server_error(client, s
 def test_any_comment_form_is_answered_without_a_server_error(client, site, fields):
     response = client.post("/analysis/anchor/comments/", fields)
     assert response.status_code < 500, fields
+
+
+@pytest.mark.parametrize("path", ["/search/", "/api/v1/search"])
+def test_an_address_past_the_limit_gets_the_sites_own_414(client, db, path):
+    response = client.get(path, {"q": "é" * 6000})
+    assert response.status_code == 414
+    assert "32,768" in response.content.decode()
+    if path.startswith("/api/"):
+        assert response.json()["detail"].startswith("This address is")
+    else:
+        assert "Address too long" in response.content.decode()

@@ -30,3 +30,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         "Go back, reload the page and send it again.",
     }
     return render(request, "web/error.html", context, status=403)
+
+
+def too_long(request: HttpRequest, message: str) -> HttpResponse:
+    context = {"code": 414, "title": "Address too long", "message": message}
+    return render(request, "web/error.html", context, status=414)
