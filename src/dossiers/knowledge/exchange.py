@@ -239,29 +239,28 @@ def _split(value: Any) -> list[str]:
 
 
 def parse_csv(text: str) -> list[EntityRecord]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    missing = {"name", "type"} - set(reader.fieldnames or [])
-    if missing:
-        columns = ", ".join(sorted(missing))
-        raise KnowledgeImportError(f"the CSV header lacks the column(s) {columns}")
-    records = []
-    for number, row in enumerate(reader, start=2):
-        exact = set(_split(row.get("case_sensitive_aliases")))
-        weak = set(_split(row.get("context_only_aliases")))
-        aliases = [AliasInput(text, None) for text in _split(row.get("aliases"))]
-        aliases += [
-            AliasInput(text, True if text in exact else None, text in weak)
-            for text in dict.fromkeys([*exact, *weak])
-        ]
-        records.append(
-            _record(
-                f"row {number}",
-                row,
-                aliases=aliases,
-                same_as=_split(row.get("same_as")),
-            )
-        )
-    return records
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        missing = {"name", "type"} - set(reader.fieldnames or [])
+        if missing:
+            columns = ", ".join(sorted(missing))
+            raise KnowledgeImportError(f"the CSV header lacks the column(s) {columns}")
+        return [_csv_record(number, row) for number, row in enumerate(reader, start=2)]
+    except csv.Error as error:
+        # A field over the csv module's limit (128 KB), a stray quote, a NUL byte.
+        where = f"row {reader.line_num}"
+        raise KnowledgeImportError(f"{where}: not readable as CSV ({error})") from None
+
+
+def _csv_record(number: int, row: dict[str, Any]) -> EntityRecord:
+    exact = set(_split(row.get("case_sensitive_aliases")))
+    weak = set(_split(row.get("context_only_aliases")))
+    aliases = [AliasInput(text, None) for text in _split(row.get("aliases"))]
+    aliases += [
+        AliasInput(text, True if text in exact else None, text in weak)
+        for text in dict.fromkeys([*exact, *weak])
+    ]
+    return _record(f"row {number}", row, aliases=aliases, same_as=_split(row.get("same_as")))
 
 
 def parse_yaml(text: str) -> list[EntityRecord]:
@@ -269,6 +268,10 @@ def parse_yaml(text: str) -> list[EntityRecord]:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise KnowledgeImportError(f"not valid YAML: {error}") from None
+    except (ValueError, OverflowError) as error:  # a date that does not exist: 2021-02-30
+        raise KnowledgeImportError(f"not valid YAML: a value cannot be read ({error})") from None
+    except RecursionError:
+        raise KnowledgeImportError("not valid YAML: nested too deeply") from None
     if not isinstance(data, list):
         raise KnowledgeImportError("the YAML file must be a list of entities")
     records = []
@@ -279,9 +282,13 @@ def parse_yaml(text: str) -> list[EntityRecord]:
             problems.append(f"{where}: an entity must be a mapping (name:, type:, …)")
             continue
         aliases = []
-        for alias in row.get("aliases") or []:
-            if isinstance(alias, str):
-                aliases.append(AliasInput(alias, None))
+        listed = row.get("aliases") or []
+        if not isinstance(listed, list):
+            problems.append(f"{where}: aliases must be a list of names")
+            listed = []
+        for alias in listed:
+            if isinstance(alias, str | int | float) and not isinstance(alias, bool):
+                aliases.append(AliasInput(str(alias), None))
             elif isinstance(alias, dict) and alias.get("text"):
                 aliases.append(
                     AliasInput(
@@ -331,6 +338,16 @@ def parse_file(name: str, content: bytes) -> list[EntityRecord]:
     raise KnowledgeImportError(f"{name}: give a .csv, .yaml or .yml file")
 
 
+_CONTROL = dict.fromkeys(c for c in range(32) if chr(c) not in "\t\n\r")
+
+
+def _has_control_characters(record: EntityRecord) -> bool:
+    texts = [record.slug, record.name, record.type, record.definition, record.description]
+    texts += [alias.text for alias in record.aliases] + list(record.same_as)
+    texts.append(record.wikidata_id)
+    return any(text != text.translate(_CONTROL) for text in texts)
+
+
 def entities_import(records: Iterable[EntityRecord]) -> ImportReport:
     """Create or update entities (by slug, else by Wikidata id) all together, or none.
 
@@ -343,6 +360,8 @@ def entities_import(records: Iterable[EntityRecord]) -> ImportReport:
     for record in records:
         if not record.name:
             problems.append(f"{record.where}: the name is empty")
+        if _has_control_characters(record):
+            problems.append(f"{record.where}: remove the control characters (such as NUL)")
         if record.type not in types:
             problems.append(
                 f"{record.where}: type '{record.type}' is not one of {', '.join(sorted(types))}"
