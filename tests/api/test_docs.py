@@ -83,3 +83,14 @@ def test_the_rest_of_the_site_keeps_its_policy(client):
     assert client.get("/topics/")["Content-Security-Policy"] == PUBLIC_CSP
     assert client.get("/api/v1/hubs")["Content-Security-Policy"] == PUBLIC_CSP
     assert "script-src 'none'" in PUBLIC_CSP
+
+
+def test_the_schema_is_valid_openapi_3_1(client):
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+    schema = client.get("/api/v1/openapi.json").json()
+    try:
+        validate(schema)
+    except OpenAPIValidationError as error:  # the message names the path in the schema
+        pytest.fail(f"the OpenAPI schema is not valid: {error}")

@@ -33,7 +33,7 @@ class SearchFilters(ArticleFilters):
         max_length=MAX_QUERY,
         description='What to look for: words, "quoted phrases"; the last word is also '
         "read as a prefix.",
-        examples=["strategic autonomy"],
+        json_schema_extra={"example": "strategic autonomy"},
     )
 
 
