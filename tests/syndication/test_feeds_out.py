@@ -46,8 +46,9 @@ def test_every_demo_feed_is_read_cleanly_by_feedparser(client, demo):
             for entry, source in zip(parsed.entries, entries, strict=True):
                 assert entry.title == source.title
                 assert entry.published_parsed[:6] == source.published_at.utctimetuple()[:6]
-                assert entry.author  # names of the byline
-                assert source.authors[0].name in entry.author
+                # Each person of the byline is an author of their own, in order.
+                names = [person.get("name") for person in entry.authors]
+                assert names == [author.name for author in source.authors]
                 assert entry.content[0].value if kind == "atom" else entry.content
             checked += 1
         data = json.loads(client.get(reverse(f"{route}-json", args=args)).content)

@@ -78,13 +78,8 @@ class EntryFeed(Feed):
     def item_updateddate(self, item: FeedEntry) -> Any:
         return max(item.updated_at, item.published_at)
 
-    def item_author_name(self, item: FeedEntry) -> str:
-        return join_human([a.name for a in item.authors])
-
-    def item_author_link(self, item: FeedEntry) -> str | None:
-        if not item.authors:
-            return None
-        return self._url(reverse("author", args=[item.authors[0].slug]))
+    # Bylines go out as `authors` (item_extra_kwargs), one element per person in every
+    # format; Django's single author_name would join co-authors into one name.
 
     def item_categories(self, item: FeedEntry) -> tuple[str, ...]:
         return item.hubs

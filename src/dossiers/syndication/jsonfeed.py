@@ -10,24 +10,35 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFee
 
 
 class FullTextRss(Rss201rev2Feed):
-    """RSS 2.0; an item's `content_html` goes into <content:encoded> beside its summary."""
+    """RSS 2.0; an item's `content_html` goes into <content:encoded> beside its summary, and
+    each of its `authors` into a <dc:creator> of its own (co-authors are separate people)."""
 
     def rss_attributes(self) -> dict[str, str]:
         return super().rss_attributes() | {
-            "xmlns:content": "http://purl.org/rss/1.0/modules/content/"
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+            "xmlns:dc": "http://purl.org/dc/elements/1.1/",
         }
 
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
+        for name, _link in item.get("authors") or ():
+            handler.addQuickElement("dc:creator", name)
         if item.get("content_html"):
             handler.addQuickElement("content:encoded", item["content_html"])
 
 
 class FullTextAtom(Atom1Feed):
-    """Atom 1.0; an item's `content_html` goes into <content type="html">."""
+    """Atom 1.0; an item's `content_html` goes into <content type="html">, and each of its
+    `authors` into an <author> of its own."""
 
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
         super().add_item_elements(handler, item)
+        for name, link in item.get("authors") or ():
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            if link:
+                handler.addQuickElement("uri", link)
+            handler.endElement("author")
         if item.get("content_html"):
             handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
