@@ -14,7 +14,6 @@ from django.utils.html import escape
 from dossiers.core.config import conf
 from dossiers.core.http import found
 from dossiers.core.http.urls import absolute
-from dossiers.core.text import join_human
 from dossiers.hubs import selectors as hub_reads
 from dossiers.knowledge import selectors as knowledge
 from dossiers.publishing import selectors as publishing
