@@ -6,8 +6,11 @@ import pytest
 
 from dossiers.core.markdown import render_article_markdown
 from dossiers.importers.htmlbody import html_body
-from dossiers.importers.wpcontent import UNKNOWN_SHORTCODES, Attachment, autop, convert
-from dossiers.importers.xmlstream import LenientStream
+from dossiers.importers.wordpress.autop import autop
+from dossiers.importers.wordpress.content import convert
+from dossiers.importers.wordpress.media import Attachment
+from dossiers.importers.wordpress.shortcodes import UNKNOWN_SHORTCODES
+from dossiers.importers.wordpress.stream import LenientStream
 
 
 def test_autop_makes_paragraphs_and_line_breaks_like_wordpress():

@@ -7,7 +7,7 @@ import pytest
 from lxml import etree
 
 from dossiers.comments.models import Comment
-from dossiers.importers import wordpress
+from dossiers.importers import items, wordpress
 from dossiers.importers.errors import ImportRefused
 from dossiers.importers.loader import LoadOptions, load
 from dossiers.importers.models import ImportedObject
@@ -58,7 +58,7 @@ def test_every_export_imports_or_is_refused_cleanly(fixtures_dir, name):
         return
     report = load(wordpress.read(path))
     assert report.count("failed") == 0, report.as_text()
-    posts = [r for r in wordpress.read(path) if isinstance(r, wordpress.items.Post)]
+    posts = [r for r in wordpress.read(path) if isinstance(r, items.Post)]
     assert Article.objects.count() == len(posts)
     for article in Article.objects.all():
         assert article.title and article.slug and article.bylines.exists()
