@@ -135,9 +135,12 @@ def test_a_100mb_export_cut_off_at_the_end_is_read_in_bounded_memory(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["DOSSIERS_DATA_DIR"] = str(tmp_path / "var")
     result = subprocess.run(
-        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=300,
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
         env=env,
-    )  # fmt: skip
+    )
     out = result.stdout
     assert "refused" in out and "cut off" in out, out + result.stderr
     growth = int(out.split("growth_mb")[1].split()[0])

@@ -20,8 +20,10 @@ def test_autop_makes_paragraphs_and_line_breaks_like_wordpress():
 
 
 def test_shortcodes_known_unknown_and_literal():
-    attachments = {7: Attachment(7, "https://example.org/a.jpg", "A"),
-                   8: Attachment(8, "https://example.org/b.jpg", "B")}  # fmt: skip
+    attachments = {
+        7: Attachment(7, "https://example.org/a.jpg", "A"),
+        8: Attachment(8, "https://example.org/b.jpg", "B"),
+    }
     result = convert(
         '[caption id="a" width="300"]<img src="https://example.org/a.jpg" /> The sea[/caption]\n\n'
         '[gallery ids="7,8"]\n\n[contact-form to="x"]Write to us[/contact-form] and [sic]\n\n'

@@ -38,8 +38,12 @@ REFUSED = {"wpimporter-malformed.xml": "line 90"}
 
 
 def snapshot():
-    return (Article.objects.count(), Author.objects.count(), Comment.objects.count(),
-            ImportedObject.objects.count())  # fmt: skip
+    return (
+        Article.objects.count(),
+        Author.objects.count(),
+        Comment.objects.count(),
+        ImportedObject.objects.count(),
+    )
 
 
 def test_the_list_covers_every_fixture(fixtures_dir):
