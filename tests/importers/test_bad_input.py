@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from dossiers.importers import feeds, markdown_dir, wordpress
+from dossiers.importers import feeds, markdown, wordpress
 from dossiers.importers.errors import ImportRefused
 from dossiers.importers.loader import load
 from dossiers.publishing.models import Article
@@ -135,9 +135,12 @@ def test_a_100mb_export_cut_off_at_the_end_is_read_in_bounded_memory(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["DOSSIERS_DATA_DIR"] = str(tmp_path / "var")
     result = subprocess.run(
-        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=300,
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
         env=env,
-    )  # fmt: skip
+    )
     out = result.stdout
     assert "refused" in out and "cut off" in out, out + result.stderr
     growth = int(out.split("growth_mb")[1].split()[0])
@@ -168,7 +171,7 @@ def test_broken_feeds_and_markdown_files_are_reported(tmp_path, existing):
     )
     (folder / "latin1.md").write_bytes("---\ntitle: Café\n---\nna\xefve".encode("latin-1"))
     (folder / "good.md").write_text("---\ntitle: Fine\ndate: 2024-05-01T10:00:00Z\n---\nText.\n")
-    report = load(markdown_dir.read(folder))
+    report = load(markdown.read(folder))
     reasons = {o.label: o.reason for o in report.outcomes if o.action == "failed"}
     assert "binary data" in reasons["binary.md"]
     assert "aliases" in reasons["bomb.md"]

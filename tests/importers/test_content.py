@@ -6,8 +6,11 @@ import pytest
 
 from dossiers.core.markdown import render_article_markdown
 from dossiers.importers.htmlbody import html_body
-from dossiers.importers.wpcontent import UNKNOWN_SHORTCODES, Attachment, autop, convert
-from dossiers.importers.xmlstream import LenientStream
+from dossiers.importers.wordpress.autop import autop
+from dossiers.importers.wordpress.content import convert
+from dossiers.importers.wordpress.media import Attachment
+from dossiers.importers.wordpress.shortcodes import UNKNOWN_SHORTCODES
+from dossiers.importers.wordpress.stream import LenientStream
 
 
 def test_autop_makes_paragraphs_and_line_breaks_like_wordpress():
@@ -17,8 +20,10 @@ def test_autop_makes_paragraphs_and_line_breaks_like_wordpress():
 
 
 def test_shortcodes_known_unknown_and_literal():
-    attachments = {7: Attachment(7, "https://example.org/a.jpg", "A"),
-                   8: Attachment(8, "https://example.org/b.jpg", "B")}  # fmt: skip
+    attachments = {
+        7: Attachment(7, "https://example.org/a.jpg", "A"),
+        8: Attachment(8, "https://example.org/b.jpg", "B"),
+    }
     result = convert(
         '[caption id="a" width="300"]<img src="https://example.org/a.jpg" /> The sea[/caption]\n\n'
         '[gallery ids="7,8"]\n\n[contact-form to="x"]Write to us[/contact-form] and [sic]\n\n'

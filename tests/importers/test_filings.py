@@ -15,11 +15,18 @@ pytestmark = pytest.mark.django_db
 
 def post(**overrides):
     values = dict(
-        guid="g1", title="A quiet week", body="<p>Nothing named here.</p>", status="published",
-        published_at=None, authors=("Jo",), slug="quiet-week",
-        terms=(items.TermRef("category", "defence", "Defence"),
-               items.TermRef("tag", "radar", "Radar")),
-    )  # fmt: skip
+        guid="g1",
+        title="A quiet week",
+        body="<p>Nothing named here.</p>",
+        status="published",
+        published_at=None,
+        authors=("Jo",),
+        slug="quiet-week",
+        terms=(
+            items.TermRef("category", "defence", "Defence"),
+            items.TermRef("tag", "radar", "Radar"),
+        ),
+    )
     values.update(overrides)
     return items.Post(**values)
 
@@ -39,9 +46,12 @@ def test_a_filed_article_is_on_its_category_hub_and_stays_there(settings):
     archive_derive(reason="a re-link")
     assert HubMembership.objects.filter(article=article, hub__name="Defence").exists()
     article_save(
-        article=article, title="A quiet week, revised", body=article.body,
-        authors=list(article.authors.all()), status=article.status,
+        article=article,
+        title="A quiet week, revised",
+        body=article.body,
+        authors=list(article.authors.all()),
+        status=article.status,
         published_at=article.published_at,
-    )  # fmt: skip
+    )
     assert HubMembership.objects.filter(article=article, hub__name="Defence").exists()
     assert Mention.objects.filter(article=article, entity__name="Radar").exists()

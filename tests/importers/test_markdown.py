@@ -9,7 +9,7 @@ import pytest
 from dossiers.comments.models import Comment
 from dossiers.demo.loader import load_demo
 from dossiers.hubs.models import Hub
-from dossiers.importers import markdown_dir
+from dossiers.importers import markdown
 from dossiers.importers.loader import LoadOptions, load
 from dossiers.importers.models import ImportedObject, LegacyUrl
 from dossiers.knowledge.models import Entity, Filing
@@ -32,20 +32,20 @@ def empty_the_site():
 def test_export_import_export_gives_identical_files(tmp_path):
     load_demo()
     first, second = tmp_path / "first", tmp_path / "second"
-    count = markdown_dir.export(first)
+    count = markdown.export(first)
     assert count == Article.objects.count() > 40
     empty_the_site()
-    report = load(markdown_dir.read(first), options=LoadOptions(match_slug=True))
+    report = load(markdown.read(first), options=LoadOptions(match_slug=True))
     assert report.count("created", "article") == count and report.count("failed") == 0
-    markdown_dir.export(second)
+    markdown.export(second)
     assert tree(first) == tree(second)
     assert not filecmp.dircmp(first, second).diff_files
 
 
 def test_the_export_refuses_a_non_empty_folder(tmp_path):
     (tmp_path / "keep.txt").write_text("mine")
-    with pytest.raises(markdown_dir.ExportRefused, match="not empty"):
-        markdown_dir.export(tmp_path)
+    with pytest.raises(markdown.ExportRefused, match="not empty"):
+        markdown.export(tmp_path)
 
 
 def test_hugo_jekyll_and_pelican_conventions(tmp_path):
@@ -62,7 +62,7 @@ def test_hugo_jekyll_and_pelican_conventions(tmp_path):
         "Author: Grace Hopper\nSummary: From Pelican.\n\nThe body.\n"
     )
     (tmp_path / "_index.md").write_text("---\ntitle: Section\n---\n")
-    report = load(markdown_dir.read(tmp_path))
+    report = load(markdown.read(tmp_path))
     assert report.count("created", "article") == 3
     assert report.count("skipped", "page") == 1
     hugo = Article.objects.get(slug="hugo-piece")

@@ -7,7 +7,7 @@ import pytest
 from lxml import etree
 
 from dossiers.comments.models import Comment
-from dossiers.importers import wordpress
+from dossiers.importers import items, wordpress
 from dossiers.importers.errors import ImportRefused
 from dossiers.importers.loader import LoadOptions, load
 from dossiers.importers.models import ImportedObject
@@ -38,8 +38,12 @@ REFUSED = {"wpimporter-malformed.xml": "line 90"}
 
 
 def snapshot():
-    return (Article.objects.count(), Author.objects.count(), Comment.objects.count(),
-            ImportedObject.objects.count())  # fmt: skip
+    return (
+        Article.objects.count(),
+        Author.objects.count(),
+        Comment.objects.count(),
+        ImportedObject.objects.count(),
+    )
 
 
 def test_the_list_covers_every_fixture(fixtures_dir):
@@ -58,7 +62,7 @@ def test_every_export_imports_or_is_refused_cleanly(fixtures_dir, name):
         return
     report = load(wordpress.read(path))
     assert report.count("failed") == 0, report.as_text()
-    posts = [r for r in wordpress.read(path) if isinstance(r, wordpress.items.Post)]
+    posts = [r for r in wordpress.read(path) if isinstance(r, items.Post)]
     assert Article.objects.count() == len(posts)
     for article in Article.objects.all():
         assert article.title and article.slug and article.bylines.exists()

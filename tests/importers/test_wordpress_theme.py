@@ -5,7 +5,7 @@ import pytest
 
 from dossiers.comments.models import Comment, CommentKind, CommentStatus
 from dossiers.hubs.models import Hub
-from dossiers.importers import wordpress
+from dossiers.importers import items, wordpress
 from dossiers.importers.loader import load
 from dossiers.importers.models import ImportedObject
 from dossiers.knowledge.models import Filing
@@ -67,7 +67,7 @@ def _categories_become_hubs_and_tags_entities(theme):
     declared = {
         f"tag:{t.key}"
         for t in wordpress.read(theme[0])
-        if isinstance(t, wordpress.items.Term) and t.taxonomy == "tag"
+        if isinstance(t, items.Term) and t.taxonomy == "tag"
     }
     assert len(declared) == 110
     assert declared <= set(tags.values_list("guid", flat=True))

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 
-_http_url = URLValidator(schemes=["http", "https"])
+from dossiers.core.validation import is_http_url
 
 
 def validate_url_list(value: Any) -> None:
@@ -17,7 +16,5 @@ def validate_url_list(value: Any) -> None:
     for item in value:
         if not isinstance(item, str):
             raise ValidationError("Each link must be a URL written as text.")
-        try:
-            _http_url(item)
-        except ValidationError:
-            raise ValidationError(f"“{item[:80]}” is not an http(s) URL.") from None
+        if not is_http_url(item):
+            raise ValidationError(f"“{item[:80]}” is not an http(s) URL.")

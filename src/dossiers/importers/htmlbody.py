@@ -19,9 +19,25 @@ from lxml import etree
 from dossiers.core.markdown import ARTICLE_ATTRIBUTES, ARTICLE_TAGS, URL_SCHEMES
 
 BLOCK_TAGS = frozenset(
-    {"blockquote", "details", "div", "dl", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "ol",
-     "p", "pre", "table", "ul"}
-)  # fmt: skip
+    {
+        "blockquote",
+        "details",
+        "div",
+        "dl",
+        "figure",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "ol",
+        "p",
+        "pre",
+        "table",
+        "ul",
+    }
+)
 # Editors' classes mean nothing here (wp-block-*, alignleft); only code keeps its language.
 IMPORT_ATTRIBUTES = {
     tag: {name for name in names if name != "class"} for tag, names in ARTICLE_ATTRIBUTES.items()

@@ -1,6 +1,6 @@
 """What every importer yields: plain frozen dataclasses, one loader writes them.
 
-A parser never touches the database; the loader (loader.py) never parses.
+A parser never touches the database; the loader (loader/) never parses.
 The records come in this order: one `Source`, then `Person` and `Term`
 records, then `Post` and `Skipped` records (a WordPress export lists its
 authors and terms before its items; the other formats follow suit).

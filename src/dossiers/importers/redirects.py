@@ -7,8 +7,14 @@ from django.urls import reverse
 from dossiers.importers.models import LegacyTarget, LegacyUrl
 
 # WordPress's own feeds, wherever a site had them.
-FEED_PATHS = {"/feed": "feed-rss", "/feed/rss2": "feed-rss", "/feed/rss": "feed-rss",
-              "/feed/atom": "feed-atom", "/rss": "feed-rss", "/comments/feed": None}  # fmt: skip
+FEED_PATHS = {
+    "/feed": "feed-rss",
+    "/feed/rss2": "feed-rss",
+    "/feed/rss": "feed-rss",
+    "/feed/atom": "feed-atom",
+    "/rss": "feed-rss",
+    "/comments/feed": None,
+}
 
 
 def legacy_target(path: str) -> str | None:

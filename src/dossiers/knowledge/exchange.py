@@ -20,6 +20,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from dossiers.core.validation import error_text
 from dossiers.knowledge.models import Entity, EntityType
 from dossiers.knowledge.services import (
     AliasInput,
@@ -105,7 +106,7 @@ def _wikidata_batch(items: list[WikidataEntity], report: ImportReport) -> None:
             with transaction.atomic():
                 outcome = _wikidata_one(item, entity)
         except ValidationError as error:
-            report.problems.append(f"line {item.line}: {item.qid}: {_messages(error)}")
+            report.problems.append(f"line {item.line}: {item.qid}: {error_text(error)}")
             continue
         setattr(report, outcome, getattr(report, outcome) + 1)
         if outcome == "created":
@@ -147,15 +148,6 @@ def _wikidata_one(item: WikidataEntity, entity: Entity | None) -> str:
         wikidata_id=item.qid,
     )
     return "updated"
-
-
-def _messages(error: ValidationError) -> str:
-    if hasattr(error, "error_dict"):
-        return "; ".join(
-            f"{name}: {' '.join(m for e in errors for m in e.messages)}"
-            for name, errors in error.error_dict.items()
-        )
-    return " ".join(error.messages)
 
 
 # --- CSV and YAML ----------------------------------------------------------------
@@ -389,7 +381,7 @@ def entities_import(records: Iterable[EntityRecord]) -> ImportReport:
                         wikidata_id=record.wikidata_id or None,
                     )
                 except ValidationError as error:
-                    raise KnowledgeImportError(f"{record.where}: {_messages(error)}") from None
+                    raise KnowledgeImportError(f"{record.where}: {error_text(error)}") from None
                 if entity is None:
                     report.created += 1
                 else:

@@ -25,6 +25,7 @@ from dossiers.core.freshness import content_token
 from dossiers.core.http import client_ip, found
 from dossiers.core.http.caching import cached_fragment
 from dossiers.core.params import id_from
+from dossiers.core.validation import error_items
 from dossiers.hubs import selectors as hub_reads
 from dossiers.knowledge import selectors as knowledge
 from dossiers.publishing import selectors as publishing
@@ -178,7 +179,7 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                 ip=client_ip(request),
             )
         except ValidationError as error:
-            for field, messages in _error_items(error):
+            for field, messages in error_items(error):
                 form.add_error(field if field in form.fields else None, messages)
         except CommentRateLimited as error:
             form.add_error(None, f"You have sent several comments in a short time. {error}")
@@ -192,15 +193,6 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     response = render(request, "web/article.html", _article_context(request, article, form=form))
     response.status_code = status
     return response
-
-
-def _error_items(error: ValidationError) -> list[tuple[str | None, list[str]]]:
-    if hasattr(error, "error_dict"):
-        return [
-            (field, [m for e in errors for m in e.messages])
-            for field, errors in error.error_dict.items()
-        ]
-    return [(None, error.messages)]
 
 
 def _after_comment(article: Article, comment: Any) -> HttpResponse:

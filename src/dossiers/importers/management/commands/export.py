@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dossiers.importers.markdown_dir import ExportRefused, export
+from dossiers.importers.markdown import ExportRefused, export
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dossiers.importers import feeds, markdown_dir, wordpress
+from dossiers.importers import feeds, markdown, wordpress
 from dossiers.importers.errors import ImportRefused
 from dossiers.importers.loader import LoadOptions, load
 from dossiers.importers.report import ImportReport
@@ -67,7 +67,7 @@ class Command(BaseCommand):
             elif kind == "feed":
                 records = feeds.read(options["source"])
             else:
-                records = markdown_dir.read(Path(options["source"]))
+                records = markdown.read(Path(options["source"]))
             report = self._run(records, load_options, progress=not options["no_progress"])
         except ImportRefused as error:
             raise CommandError(str(error)) from None
