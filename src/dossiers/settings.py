@@ -237,10 +237,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("DOSSIERS_HSTS_PRELOAD", True)
 if env_bool("DOSSIERS_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-if not HTTPS:
-    # Plain HTTP is a local or development set-up: the deploy checks about
-    # HTTPS do not apply to it.
-    SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
+# No deploy check is silenced: `dossiers check --deploy` on a plain-HTTP site reports the
+# HTTPS settings it lacks, and fails (the command treats warnings as failures with --deploy).
 
 LOGGING = {
     "version": 1,
