@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +20,17 @@ settings.STORAGES = {
     **settings.STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# SQLite tests run on a database file, as the site does (WAL, one writer at a time that the
+# others wait for), not Django's shared in-memory database, whose table locks fail at once
+# instead of waiting: tests with concurrent writers (tests/comments/test_concurrency.py)
+# need the real behaviour. One folder per process, so parallel runs never share a file.
+if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _test_db_dir = tempfile.mkdtemp(prefix="dossiers-test-")
+    atexit.register(shutil.rmtree, _test_db_dir, ignore_errors=True)
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = str(
+        Path(_test_db_dir) / "test.sqlite3"
+    )
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO.parent / "shared" / "fixtures"

@@ -44,12 +44,27 @@ def test_check_deploy_is_clean_with_production_settings(env):
         "DOSSIERS_SITE_URL": "https://analysis.example.org",
         "DEBUG": "0",
     }
-    result = run(["check", "--deploy", "--fail-level", "WARNING"], production)
+    result = run(["check", "--deploy"], production)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+    assert "no issues (0 silenced)" in result.stdout
     # Without the site's address, absolute URLs would follow each request's Host.
     unset = run(["check", "--deploy"], production | {"DOSSIERS_SITE_URL": ""})
     assert unset.returncode != 0 and "DOSSIERS_SITE_URL" in unset.stderr + unset.stdout
+
+
+def test_check_deploy_fails_on_any_warning_and_silences_no_https_check(env):
+    plain_http = env | {
+        "SECRET_KEY": "x" * 20 + "production-secret-key-that-is-long-and-random-9f8e7d6c5b4a",
+        "ALLOWED_HOSTS": "analysis.example.org",
+        "DOSSIERS_SITE_URL": "http://analysis.example.org",
+    }
+    result = run(["check", "--deploy"], plain_http)
+    assert result.returncode != 0
+    for check in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert check in result.stderr
+    # An explicit --fail-level still decides; plain `check` has no deploy checks.
+    assert run(["check", "--deploy", "--fail-level", "ERROR"], plain_http).returncode == 0
+    assert run(["check"], plain_http).returncode == 0
 
 
 def test_a_bad_setting_says_what_to_fix(env):

@@ -1,5 +1,6 @@
 """The `dossiers` command: `serve` runs the production server; everything else is Django's
-manage.py (migrate, demo, createsuperuser, shell, check, …)."""
+manage.py (migrate, demo, createsuperuser, shell, check, …), with `check --deploy` failing
+on warnings."""
 
 from __future__ import annotations
 
@@ -21,7 +22,20 @@ def main(argv: list[str] | None = None) -> None:
         return
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["dossiers", *argv[1:]])
+    execute_from_command_line(["dossiers", *check_deploy_strict(argv[1:])])
+
+
+def check_deploy_strict(args: list[str]) -> list[str]:
+    """`dossiers check --deploy` fails on warnings too (Django's default fails on errors only,
+    and every deploy check is a warning): a deployment is ready when the list is empty.
+    An explicit `--fail-level` still wins."""
+    if (
+        args[:1] == ["check"]
+        and "--deploy" in args
+        and not any(arg == "--fail-level" or arg.startswith("--fail-level=") for arg in args)
+    ):
+        return [*args, "--fail-level", "WARNING"]
+    return args
 
 
 def serve(args: list[str]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 
@@ -53,6 +54,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def _admin_path(raw: str) -> str:
+    """The desk's path as urls.py wants it: no leading slash, one trailing slash."""
+    path = raw.strip().strip("/")
+    if not path or any(part in {"", ".", ".."} for part in path.split("/")):
+        raise ValueError(f"DOSSIERS_ADMIN_PATH must be a path such as desk/; got {raw!r}")
+    return path + "/"
+
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("DOSSIERS_DATA_DIR") or Path.cwd() / "var").resolve()
 
@@ -81,7 +90,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 CSRF_FAILURE_VIEW = "dossiers.web.views.errors.csrf_failure"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, on the desk's own admin site (two-factor login when DOSSIERS_ADMIN_2FA=1).
+    "dossiers.desk.site.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -106,6 +116,9 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_tasks",
     "django_tasks_db",
+    "axes",  # login throttling (see "Login throttling" below)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -124,8 +137,20 @@ MIDDLEWARE = [
     "dossiers.importers.middleware.LegacyRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed a one-time password.
+    "django_otp.middleware.OTPMiddleware",
+    # Staff sessions on the desk end sooner than a reader's (DOSSIERS_ADMIN_SESSION_MINUTES).
+    "dossiers.desk.middleware.AdminSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that a locked-out login is answered by the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login from an address that is locked out, before a password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "dossiers.urls"
@@ -239,10 +264,40 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("DOSSIERS_HSTS_PRELOAD", True)
 if env_bool("DOSSIERS_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-if not HTTPS:
-    # Plain HTTP is a local or development set-up: the deploy checks about
-    # HTTPS do not apply to it.
-    SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
+# No deploy check is silenced: `dossiers check --deploy` on a plain-HTTP site reports the
+# HTTPS settings it lacks, and fails (the command treats warnings as failures with --deploy).
+
+
+def _email_settings(url: str) -> dict[str, object]:
+    """Django's EMAIL_* settings from one URL: `console:` (printed to the log), `smtp://host:25`
+    (a local relay, no TLS), `smtp+tls://user:password@host:587` (STARTTLS) or
+    `smtps://user:password@host:465` (TLS from the first byte)."""
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    ports = {"smtp": 25, "smtp+tls": 587, "smtps": 465}
+    if parts.scheme not in ports or not parts.hostname:
+        raise ValueError(
+            "DOSSIERS_EMAIL_URL must be console:, smtp://host, smtp+tls://user:password@host "
+            f"or smtps://user:password@host; got {url!r}"
+        )
+    timeout = parse_qs(parts.query).get("timeout", ["10"])[0]
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or ports[parts.scheme],
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": parts.scheme == "smtp+tls",
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_TIMEOUT": int(timeout),
+    }
+
+
+# Mail: lock-out notices to editors. Without DOSSIERS_EMAIL_URL mail is printed to the log.
+globals().update(_email_settings(os.environ.get("DOSSIERS_EMAIL_URL", "").strip() or "console:"))
+DEFAULT_FROM_EMAIL = os.environ.get("DOSSIERS_EMAIL_FROM", "").strip() or "noreply@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,
@@ -304,7 +359,36 @@ DOSSIERS = {
     "API_RATE": os.environ.get("DOSSIERS_API_RATE", "").strip() or "120/min",
     "API_PAGE_SIZE": env_int("DOSSIERS_API_PAGE_SIZE", 20),
     "API_MAX_PAGE_SIZE": env_int("DOSSIERS_API_MAX_PAGE_SIZE", 100),
+    # The editorial desk: where it lives ("admin/"; another path keeps it out of the way of
+    # scripts that knock on /admin/), whether it asks for a one-time password, how long an
+    # editor's session lasts, and login throttling (failed logins from one address before it
+    # is locked out, and for how long).
+    "ADMIN_PATH": _admin_path(os.environ.get("DOSSIERS_ADMIN_PATH", "admin/")),
+    "ADMIN_2FA": env_bool("DOSSIERS_ADMIN_2FA", False),
+    "ADMIN_SESSION_MINUTES": env_int("DOSSIERS_ADMIN_SESSION_MINUTES", 480),
+    "LOGIN_FAILURES": env_int("DOSSIERS_LOGIN_FAILURES", 5),
+    "LOGIN_COOLOFF_MINUTES": env_int("DOSSIERS_LOGIN_COOLOFF_MINUTES", 30),
 }
+
+# Login throttling (django-axes, counting in the database: right on SQLite and PostgreSQL, and
+# shared by every worker). An address is locked out after DOSSIERS_LOGIN_FAILURES failed logins
+# within DOSSIERS_LOGIN_COOLOFF_MINUTES, whatever usernames it tried: that stops both a password
+# guessed for one account and one password tried on many accounts ("spraying"). Usernames are
+# deliberately not locked on their own: that would let anyone, from anywhere, lock an editor out
+# of the desk by typing their name; guessing from many addresses at once is what two-factor
+# login (DOSSIERS_ADMIN_2FA) is for. The address is the one every rate limit uses
+# (DOSSIERS_TRUSTED_PROXY_COUNT). The lock ends a fixed time after the failure that set it;
+# attempts while locked are refused without being counted, so the page can say when to return.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "dossiers.core.http.client_ip"
+AXES_FAILURE_LIMIT = "dossiers.desk.lockout.failure_limit"
+AXES_COOLOFF_TIME = "dossiers.desk.lockout.cool_off"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "dossiers.desk.lockout.lockout_response"
+
+# One-time passwords (django-otp): the name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = DOSSIERS["SITE_NAME"]
 
 # CORS for the read API: off unless origins are listed ("*" for any origin). Only /api/
 # answers cross-origin requests, and only to reading (GET, HEAD and the OPTIONS preflight).

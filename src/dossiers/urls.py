@@ -1,12 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "Dossiers editorial desk"
-admin.site.site_title = "Dossiers"
-admin.site.index_title = "Newsroom"
+from dossiers.core.config import conf
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    # The desk, on its own path (DOSSIERS_ADMIN_PATH, "admin/" unless set).
+    path(conf().admin_path, admin.site.urls),
     path("", include("dossiers.api.urls")),
     path("", include("dossiers.syndication.urls")),
     path("", include("dossiers.web.urls")),

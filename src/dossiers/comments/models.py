@@ -55,3 +55,15 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} on {self.article_id} ({self.status})"
+
+
+class CommentAddress(models.Model):
+    """An address (its keyed hash) that has commented: the row `comment_submit` locks while it
+    counts that address's recent comments and stores a new one. Posts from one address then
+    take turns, and the rate limit holds exactly however many arrive at once, on any number
+    of workers (PostgreSQL row lock; SQLite lets one writer in at a time anyway)."""
+
+    ip_hash = models.CharField(max_length=64, primary_key=True, editable=False)
+
+    def __str__(self) -> str:
+        return self.ip_hash

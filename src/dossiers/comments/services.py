@@ -15,7 +15,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from dossiers.comments.models import Comment, CommentKind, CommentStatus
+from dossiers.comments.models import Comment, CommentAddress, CommentKind, CommentStatus
 from dossiers.core.config import conf
 from dossiers.core.freshness import content_changed
 from dossiers.core.markdown import render_comment_markdown, sanitise_comment_html
@@ -40,6 +40,14 @@ def ip_hash(ip: str) -> str:
 
 
 def _rate_limit(*, hashed_ip: str, now: dt.datetime) -> None:
+    """Raise CommentRateLimited if the address has used its comments for the window.
+
+    Called inside the transaction that stores the comment: the address's row is locked
+    until that transaction ends, so a concurrent post from the same address counts only
+    after this one is stored (or rolled back).
+    """
+    CommentAddress.objects.bulk_create([CommentAddress(ip_hash=hashed_ip)], ignore_conflicts=True)
+    list(CommentAddress.objects.select_for_update().filter(pk=hashed_ip).values_list("pk"))
     options = conf()
     window = dt.timedelta(seconds=options.comments_rate_window_seconds)
     recent = list(

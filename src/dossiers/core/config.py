@@ -61,6 +61,13 @@ class Config:
     related_entity_weight: float
     related_hub_weight: float
     related_min_score: float
+    # The editorial desk (the admin): its path, two-factor login, session length, and
+    # login throttling (failures per address before a lock-out, and how long it lasts)
+    admin_path: str
+    admin_2fa: bool
+    admin_session_minutes: int
+    login_failures: int
+    login_cooloff_minutes: int
     # Read API
     api_rate: str
     api_page_size: int

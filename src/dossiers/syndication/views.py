@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from dossiers.core.config import conf
 from dossiers.core.http.caching import cached_response
 from dossiers.core.http.urls import absolute
 from dossiers.syndication.feeds import AuthorFeed, EntityFeed, HubFeed, SiteFeed
@@ -73,7 +74,7 @@ def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        f"Disallow: /{conf().admin_path}",
         "Disallow: /preview/",
         "",
         f"Sitemap: {absolute(request, reverse('sitemap'))}",

@@ -81,6 +81,10 @@ class HubAdmin(admin.ModelAdmin):
     inlines = [KeyEntityInline, MembershipInline]
     readonly_fields = ("composed_intro",)
     actions = ["intro_draft_from_composed"]
+
+    class Media:
+        css = {"all": ["desk/desk.css"]}
+
     fieldsets = (
         (None, {"fields": ("name", "headline", "slug", "status")}),
         ("Introduction", {"fields": ("intro", "composed_intro")}),
@@ -101,7 +105,7 @@ class HubAdmin(admin.ModelAdmin):
         if not obj.pk:
             return "Composed from the key entities once the hub is saved."
         text = hub_intro_composed(hub=obj, key_terms=hub_key_terms(hub=obj))
-        return format_html('<div style="white-space: pre-wrap; max-width: 60em">{}</div>', text)
+        return format_html('<div class="desk-prose">{}</div>', text)
 
     @admin.action(description="Turn the composed intro into an editable draft (empty intros only)")
     def intro_draft_from_composed(self, request: HttpRequest, queryset: QuerySet[Hub]) -> None:
