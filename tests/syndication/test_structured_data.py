@@ -131,4 +131,28 @@ def test_json_ld_cannot_end_its_script_element(client, db):
     article = ArticleFactory(title="Evil </script><script>alert(1)</script>")
     page = parse_html(client.get(article.get_absolute_url()))
     data = json.loads(page.css_first('script[type="application/ld+json"]').text())
-    assert data["@graph"][0]["headline"].startswith("Evil </script>")
+    headlines = [node["headline"] for node in data["@graph"] if "headline" in node]
+    assert headlines and headlines[0].startswith("Evil </script>")
+
+
+def test_pages_follow_schema_orgs_vocabulary(client, demo):
+    """The breadcrumb is the WebPage's, every page is part of the site and in its language,
+    the publisher has a logo, and entities the knowledge base types are typed for it."""
+    article = Article.objects.visible().first()
+    _data, nodes, _page = structured(client, article.get_absolute_url())
+    page, story = nodes["WebPage"][0], nodes["AnalysisNewsArticle"][0]
+    assert values(page, "breadcrumb") == [f"{page['@id']}#breadcrumb"]
+    assert values(page, "isPartOf") == ["http://testserver/#website"]
+    assert values(story, "mainEntityOfPage") == [page["@id"]]
+    assert S + "breadcrumb" not in story
+    assert values(story, "inLanguage") == ["en-GB"]
+    publisher = story[S + "publisher"][0]
+    assert values(publisher[S + "logo"][0], "url")[0].endswith(".svg")
+    for url in ("/", "/topics/", "/topics/turkey-nato/", "/glossary/"):
+        _data, nodes, _page = structured(client, url)
+        pages = [n for kind in ("WebPage", "CollectionPage") for n in nodes.get(kind, [])]
+        assert pages and all(values(n, "inLanguage") == ["en-GB"] for n in pages), url
+        assert all(values(n, "isPartOf") for n in pages), url
+    _data, nodes, _page = structured(client, "/entities/turkey/")
+    term = nodes["WebPage"][0][S + "mainEntity"][0]
+    assert set(term["@type"]) == {S + "DefinedTerm", S + "Country"}

@@ -34,6 +34,7 @@ class KeyTerm:
     definition: str
     aliases: tuple[str, ...]
     same_as: tuple[str, ...] = ()  # the entity's sameAs links (structured data)
+    type: str = ""  # the entity's type (country, person…): a schema.org type in structured data
 
 
 def _visible_memberships(now: dt.datetime, hub: Hub | None = None) -> QuerySet[HubMembership]:
@@ -55,7 +56,12 @@ def hub_key_terms(*, hub: Hub) -> list[KeyTerm]:
         HubKeyEntity.objects.filter(hub=hub)
         .order_by("position", "id")
         .values_list(
-            "entity_id", "entity__name", "entity__slug", "entity__definition", "entity__same_as"
+            "entity_id",
+            "entity__name",
+            "entity__slug",
+            "entity__definition",
+            "entity__same_as",
+            "entity__type",
         )
     )
     aliases = entity_aliases([row[0] for row in rows])
@@ -67,8 +73,9 @@ def hub_key_terms(*, hub: Hub) -> list[KeyTerm]:
             definition,
             tuple(a for a in aliases.get(pk, ()) if a != name),
             tuple(same_as or ()),
+            kind,
         )
-        for pk, name, slug, definition, same_as in rows
+        for pk, name, slug, definition, same_as, kind in rows
     ]
 
 

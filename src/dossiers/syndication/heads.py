@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.templatetags.static import static
 from django.urls import reverse
 
 from dossiers.core.config import conf
@@ -62,7 +64,22 @@ def _site(request: HttpRequest) -> tuple[str, str]:
 
 def _publisher(request: HttpRequest) -> dict[str, Any]:
     name, root = _site(request)
-    return jsonld.organization(name=name, url=root)
+    return jsonld.organization(name=name, url=root, logo=_logo(request))
+
+
+def _logo(request: HttpRequest) -> str:
+    return absolute(request, static("dossiers/favicon.svg"))
+
+
+def _language() -> str:
+    """The site's language as a BCP 47 tag: "en-gb" → "en-GB"."""
+    language, _, region = settings.LANGUAGE_CODE.partition("-")
+    return f"{language}-{region.upper()}" if region else language
+
+
+def _on_site(request: HttpRequest, node: dict[str, Any]) -> dict[str, Any]:
+    """A page node: part of the site's WebSite, in the site's language."""
+    return jsonld.part_of_site(node, site_url=site_root(request), language=_language())
 
 
 def _trail(request: HttpRequest, *steps: tuple[str, str], page: str = "") -> dict[str, Any]:
@@ -97,8 +114,9 @@ def home_head(request: HttpRequest) -> Head:
     name, root = _site(request)
     tagline = conf().site_tagline
     data = jsonld.graph(
-        jsonld.website(name=name, url=root, description=tagline),
-        jsonld.organization(name=name, url=root),
+        jsonld.website(name=name, url=root, description=tagline, language=_language()),
+        _publisher(request),
+        _on_site(request, jsonld.web_page(name=name, url=root)),
         jsonld.breadcrumbs([("Home", root)]),
     )
     return Head(
@@ -114,13 +132,16 @@ def hub_index_head(request: HttpRequest, hubs: Sequence[Any]) -> Head:
     url = absolute(request, reverse("hubs"))
     items = [jsonld.Listed(t.title, absolute(request, reverse("hub", args=[t.slug]))) for t in hubs]
     data = jsonld.graph(
-        jsonld.collection_page(
-            name="Topics",
-            url=url,
-            description="Every dossier of the site.",
-            items=items,
-            first_position=1,
-            total=len(items),
+        _on_site(
+            request,
+            jsonld.collection_page(
+                name="Topics",
+                url=url,
+                description="Every dossier of the site.",
+                items=items,
+                first_position=1,
+                total=len(items),
+            ),
         ),
         _trail(request, ("Topics", reverse("hubs"))),
     )
@@ -152,20 +173,24 @@ def hub_head(
             term.definition,
             tuple(term.aliases),
             tuple(getattr(term, "same_as", ()) or ()),
+            getattr(term, "type", ""),
         )
         for term in key_terms
     ]
     description = _description(hub.headline or hub.name)
     data = jsonld.graph(
-        jsonld.collection_page(
-            name=hub.title,
-            url=url,
-            description=description,
-            items=_listed(request, cards),
-            first_position=window.first_position,
-            total=article_count,
-            about=about,
-            term_set=glossary,
+        _on_site(
+            request,
+            jsonld.collection_page(
+                name=hub.title,
+                url=url,
+                description=description,
+                items=_listed(request, cards),
+                first_position=window.first_position,
+                total=article_count,
+                about=about,
+                term_set=glossary,
+            ),
         ),
         _trail(request, ("Topics", reverse("hubs")), (hub.name, path), page=url),
     )
@@ -203,7 +228,8 @@ def article_head(
 
     def term(mention: Any) -> jsonld.Term:
         entity = mention.entity
-        return jsonld.Term(entity.name, absolute(request, reverse("entity", args=[entity.slug])))
+        entity_url = absolute(request, reverse("entity", args=[entity.slug]))
+        return jsonld.Term(entity.name, entity_url, kind=entity.type)
 
     # Salient entities are what the article is about; the rest it only mentions.
     about = [term(m) for m in mentions if m.is_about]
@@ -213,6 +239,7 @@ def article_head(
     first_hub = memberships[0].hub if memberships else None
     steps = [(first_hub.name, reverse("hub", args=[first_hub.slug]))] if first_hub else []
     data = jsonld.graph(
+        _on_site(request, jsonld.web_page(name=article.title, url=url, image=image)),
         jsonld.article(
             kind=conf().article_schema_type,
             headline=article.title,
@@ -228,7 +255,8 @@ def article_head(
             image=image,
             sections=[m.hub.name for m in memberships],
             word_count=article.word_count,
-        ),
+        )
+        | {"inLanguage": _language()},
         _trail(request, *steps, (article.title, path)),
     )
     meta: list[tuple[str, str]] = []
@@ -263,7 +291,7 @@ def author_head(request: HttpRequest, *, author: Any, cards: Sequence[Any], wind
     url = absolute(request, page_url(path, window.number))
     bio = _description(_text(author.bio_html))
     who = jsonld.Person(author.name, absolute(request, path), bio, tuple(author.links))
-    profile = jsonld.profile_page(who=who, url=url)
+    profile = _on_site(request, jsonld.profile_page(who=who, url=url))
     profile["hasPart"] = jsonld.item_list(
         _listed(request, cards), first_position=window.first_position, total=window.total, url=url
     )
@@ -283,10 +311,15 @@ def entity_head(request: HttpRequest, *, entity: Any, window: Any) -> Head:
     url = absolute(request, page_url(path, window.number))
     aliases = tuple(a.text for a in entity.aliases.all() if a.text != entity.name)
     term = jsonld.Term(
-        entity.name, absolute(request, path), entity.definition, aliases, tuple(entity.same_as)
+        entity.name,
+        absolute(request, path),
+        entity.definition,
+        aliases,
+        tuple(entity.same_as),
+        entity.type,
     )
     glossary = _glossary(request)
-    page = jsonld.term_page(term=term, term_set=glossary, url=url)
+    page = _on_site(request, jsonld.term_page(term=term, term_set=glossary, url=url))
     trail = _trail(request, ("Glossary", reverse("glossary")), (entity.name, path), page=url)
     data = jsonld.graph(page, trail)
     return Head(
@@ -301,11 +334,15 @@ def entity_head(request: HttpRequest, *, entity: Any, window: Any) -> Head:
 def glossary_head(request: HttpRequest, groups: dict[str, list[Any]]) -> Head:
     url = absolute(request, reverse("glossary"))
     terms = [
-        jsonld.Term(e.name, absolute(request, reverse("entity", args=[e.slug])), e.definition)
+        jsonld.Term(
+            e.name, absolute(request, reverse("entity", args=[e.slug])), e.definition, kind=e.type
+        )
         for entities in groups.values()
         for e in entities
     ]
+    page = jsonld.web_page(name="Glossary", url=url) | {"mainEntity": {"@id": f"{url}#terms"}}
     data = jsonld.graph(
+        _on_site(request, page),
         jsonld.term_set(name="Glossary", url=url, terms=terms),
         _trail(request, ("Glossary", reverse("glossary"))),
     )

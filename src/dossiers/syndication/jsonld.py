@@ -16,6 +16,17 @@ from typing import Any
 
 CONTEXT = "https://schema.org"
 JsonLd = dict[str, Any]
+# The knowledge base's entity types that schema.org names; an entity of one of these is
+# both a DefinedTerm of the glossary and the thing itself.
+SCHEMA_TYPES = {
+    "country": "Country",
+    "person": "Person",
+    "organisation": "Organization",
+    "company": "Corporation",
+    "place": "Place",
+    "event": "Event",
+    "treaty": "Legislation",
+}
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,7 @@ class Term:
     description: str = ""
     aliases: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
+    kind: str = ""  # the knowledge base's type: "country", "person"…
 
 
 @dataclass(frozen=True)
@@ -60,24 +72,34 @@ def breadcrumbs(trail: Sequence[tuple[str, str]], *, page: str = "") -> JsonLd:
     }
 
 
-def organization(*, name: str, url: str) -> JsonLd:
-    return {"@type": "Organization", "@id": f"{url}#publisher", "name": name, "url": url}
+def organization(*, name: str, url: str, logo: str = "") -> JsonLd:
+    node: JsonLd = {"@type": "Organization", "@id": f"{url}#publisher", "name": name, "url": url}
+    if logo:
+        node["logo"] = {"@type": "ImageObject", "@id": f"{url}#logo", "url": logo}
+    return node
 
 
-def website(*, name: str, url: str, description: str) -> JsonLd:
+def part_of_site(node: JsonLd, *, site_url: str, language: str) -> JsonLd:
+    """A page node of the site: in the site's WebSite, in the site's language."""
+    return node | {"isPartOf": {"@id": f"{site_url}#website"}, "inLanguage": language}
+
+
+def website(*, name: str, url: str, description: str, language: str) -> JsonLd:
     return {
         "@type": "WebSite",
         "@id": f"{url}#website",
         "name": name,
         "url": url,
         "description": description,
+        "inLanguage": language,
         "publisher": {"@id": f"{url}#publisher"},
     }
 
 
 def defined_term(term: Term, *, term_set: tuple[str, str] | None = None) -> JsonLd:
+    kind = SCHEMA_TYPES.get(term.kind)
     node: JsonLd = {
-        "@type": "DefinedTerm",
+        "@type": ["DefinedTerm", kind] if kind else "DefinedTerm",
         "@id": f"{term.url}#term",
         "name": term.name,
         "url": term.url,
@@ -169,18 +191,18 @@ def article(
     word_count: int = 0,
 ) -> JsonLd:
     """NewsArticle or AnalysisNewsArticle: what the article is about (salient entities)
-    kept apart from what it only mentions."""
+    kept apart from what it only mentions. Its page (`web_page`, with the breadcrumb) is a
+    node of its own: the article is that page's main entity."""
     node: JsonLd = {
         "@type": kind,
-        "@id": url,
+        "@id": f"{url}#article",
         "url": url,
-        "mainEntityOfPage": url,
+        "mainEntityOfPage": {"@id": url},
         "headline": headline[:110],
         "name": headline,
         "author": [person(who) for who in authors],
         "publisher": publisher,
         "commentCount": comment_count,
-        "breadcrumb": {"@id": f"{url}#breadcrumb"},
     }
     if description:
         node["description"] = description
@@ -198,6 +220,20 @@ def article(
         node["articleSection"] = list(sections)
     if word_count:
         node["wordCount"] = word_count
+    return node
+
+
+def web_page(*, name: str, url: str, image: str = "") -> JsonLd:
+    """The page an article stands on: where its breadcrumb belongs."""
+    node: JsonLd = {
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "name": name,
+        "breadcrumb": {"@id": f"{url}#breadcrumb"},
+    }
+    if image:
+        node["primaryImageOfPage"] = {"@type": "ImageObject", "url": image}
     return node
 
 
