@@ -1,5 +1,5 @@
 """How every read operation is declared: GET and HEAD, its success shape, and the answers
-any operation may give (304, 404, 422, 429), documented in the schema with their headers."""
+any operation may give (304, 404, 414, 422, 429), documented in the schema with their headers."""
 
 from __future__ import annotations
 
@@ -35,7 +35,14 @@ _HEADERS = {
 
 def read(router: Router, path: str, response: type, **options: Any) -> Callable:
     """Declare a read-only operation (GET, and HEAD, which the schema leaves implicit)."""
-    responses = {200: response, 304: None, 404: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
+    responses = {
+        200: response,
+        304: None,
+        404: ErrorOut,
+        414: ErrorOut,  # an address longer than the site reads (web.middleware)
+        422: ValidationErrorOut,
+        429: ErrorOut,
+    }
     return router.api_operation(
         ["GET", "HEAD"],
         path,
