@@ -50,6 +50,8 @@ def prepare(env: dict[str, str], options: argparse.Namespace) -> None:
         f"corpus-{'pg-' if postgres else ''}{options.articles}.done"
     )
     if marker.exists() and not options.rebuild:
+        # The corpus is kept; the schema follows the code (cheap when nothing changed).
+        subprocess.run([str(BIN), "migrate", "--noinput", "-v0"], env=env, check=True)
         return
     if postgres:
         import psycopg

@@ -121,3 +121,21 @@ def test_overlong_or_malformed_fields_store_nothing():
         with pytest.raises(ValidationError):
             submit(article, **bad)
     assert not Comment.objects.exists()
+
+
+def test_a_held_comment_keeps_every_cached_page_and_publishing_one_moves_the_token():
+    from dossiers.comments.services import comment_delete
+    from dossiers.core.freshness import content_token
+
+    article = ArticleFactory()
+    before = content_token()
+    held = submit(article)
+    assert held.status == CommentStatus.PENDING and content_token() == before
+    comment_moderate(comment_ids=[held.pk], status=CommentStatus.APPROVED)
+    approved = content_token()
+    assert approved != before
+    again = submit(article, body="A second thought.")  # a returning commenter: published
+    assert again.status == CommentStatus.APPROVED and content_token() != approved
+    latest = content_token()
+    comment_delete(comment_ids=[again.pk])
+    assert content_token() != latest
