@@ -214,9 +214,11 @@ CACHES: dict[str, dict[str, object]]
 if _cache_url:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails soft: with Redis down, pages are served from the database (core/cache.py).
+            "BACKEND": "dossiers.core.cache.TolerantRedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": "dossiers",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
 else:
