@@ -43,3 +43,11 @@ def test_html_to_text_separates_blocks_and_can_drop_code():
     html = "<p>One <code>NATO</code> two</p><ul><li>three</li></ul><pre><code>x = 1</code></pre>"
     assert html_to_text(html) == "One NATO two\nthree\nx = 1"
     assert html_to_text(html, drop_code=True) == "One two\nthree"
+
+
+def test_plain_text_takes_markup_out_and_keeps_text():
+    from dossiers.core.markdown import plain_text
+
+    assert plain_text("<script>alert(1)</script><img src=x onerror=alert(2)> probe") == "probe"
+    assert plain_text("5 < 6 & 7 > 2") == "5 < 6 & 7 > 2"
+    assert plain_text("<b>Bold</b>  move &amp;\n more") == "Bold move & more"

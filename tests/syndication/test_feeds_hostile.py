@@ -95,10 +95,26 @@ def test_no_feed_carries_live_markup(client, hostile, path, name):
         assert live_markup(value) == [], (url, value)
 
 
-def test_plain_text_stays_readable_text(client, hostile):
-    """Escaping is exactly one level: a reader shows the summary as it was written."""
+def test_plain_text_stays_readable_text(client, db):
+    """A summary is text: markup in one is taken out when it is saved, and what is left
+    is escaped exactly once, so a reader shows it as written."""
+    ArticleFactory(title="Arithmetic", slug="arithmetic", summary="5 < 6 & 7 > 2, <b>said</b> one")
     rss = etree.fromstring(client.get("/rss.xml").content)
     shown = [LexborHTMLParser(d.text).text() for d in rss.xpath("//item/description")]
-    assert f"Summary {PAYLOADS[0]}" in shown
+    assert shown == ["5 < 6 & 7 > 2, said one"]
+    assert b"onerror=" not in client.get("/rss.xml").content
     feed = json.loads(client.get("/feed.json").content)
-    assert f"Summary {PAYLOADS[1]}" in [item.get("summary") for item in feed["items"]]
+    assert [item.get("summary") for item in feed["items"]] == ["5 < 6 & 7 > 2, said one"]
+
+
+def test_no_summary_names_a_script_or_a_handler(client, hostile):
+    """Not even as escaped text: hostile markup in a summary is gone before any feed
+    (titles and names are text and stay as typed, escaped)."""
+    rss = etree.fromstring(client.get("/rss.xml").content)
+    atom = etree.fromstring(client.get("/atom.xml").content)
+    summaries = [d.text or "" for d in rss.xpath("//item/description")]
+    summaries += [s.text or "" for s in atom.xpath("//atom:summary", namespaces=NS)]
+    summaries += [
+        i.get("summary", "") for i in json.loads(client.get("/feed.json").content)["items"]
+    ]
+    assert summaries and not any("onerror" in s or "<script" in s for s in summaries)

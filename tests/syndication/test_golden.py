@@ -36,7 +36,7 @@ def fixed_site(settings):
                 title=f"Straits note {i} <&> “quoted”",
                 slug=f"straits-note-{i}",
                 body=f"The Bosporus, day {i}.\n\n<b>Bold</b> & plain.",
-                summary=f"Summary {i} with <angle> & ampersand.",
+                summary=f"Summary {i} with 5 < 6 & ampersand.",
                 published_at=FIXED - dt.timedelta(days=10 - i),
                 authors=[writer, partner] if i == 2 else [writer],
             )

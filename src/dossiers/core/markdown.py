@@ -160,3 +160,17 @@ def html_to_text(fragment: str, *, drop_code: bool = False) -> str:
     text = html.unescape(text)
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return "\n".join(line for line in lines if line)
+
+
+def plain_text(value: str) -> str:
+    """Text that may carry markup (an imported excerpt, a pasted dek) as plain text: tags
+    removed (scripts and styles with their content), entities decoded, spaces collapsed.
+    "5 < 6 & 7" stays as it is; "<b>Bold</b> move" becomes "Bold move"."""
+    for _round in range(3):  # escaped markup ("&lt;script&gt;") is markup once decoded
+        if "<" not in value and "&" not in value:
+            break
+        cleaned = html.unescape(nh3.clean(value, tags=set()))
+        if cleaned == value:
+            break
+        value = cleaned
+    return " ".join(value.split())

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dossiers.core.freshness import content_changed
-from dossiers.core.markdown import html_to_text, render_article_markdown
+from dossiers.core.markdown import html_to_text, plain_text, render_article_markdown
 from dossiers.core.text import summary_from_text, unique_slug, word_count
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
 
@@ -88,7 +88,7 @@ def article_write(
     article = article or Article()
     article.title = title.strip()
     article.body = body
-    article.summary = summary.strip()
+    article.summary = plain_text(summary)  # a summary is text wherever it came from
     article.status = status
     article.published_at = published_at
     article.canonical_url = canonical_url.strip()
@@ -147,7 +147,7 @@ def article_create_many(*, drafts: Sequence[ArticleDraft]) -> list[Article | Val
         article = Article(
             title=draft.title.strip(),
             body=draft.body,
-            summary=draft.summary.strip(),
+            summary=plain_text(draft.summary),
             status=draft.status,
             published_at=draft.published_at,
             canonical_url=draft.canonical_url.strip(),
