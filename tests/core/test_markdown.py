@@ -1,4 +1,9 @@
-from dossiers.core.markdown import html_to_text, render_article_markdown, render_comment_markdown
+from dossiers.core.markdown import (
+    html_to_text,
+    render_article_markdown,
+    render_comment_markdown,
+    sanitise_comment_html,
+)
 
 
 def test_article_markdown_renders_tables_and_keeps_safe_html():
@@ -43,3 +48,13 @@ def test_html_to_text_separates_blocks_and_can_drop_code():
     html = "<p>One <code>NATO</code> two</p><ul><li>three</li></ul><pre><code>x = 1</code></pre>"
     assert html_to_text(html) == "One NATO two\nthree\nx = 1"
     assert html_to_text(html, drop_code=True) == "One two\nthree"
+
+
+def test_a_link_whose_address_is_refused_keeps_no_rel():
+    # HTML forbids rel on an <a> without href (the Nu checker's "missing required attribute").
+    typo = '<p>A <a title="x > y" href="hhttps://example.org/" rel="nofollow">link</a>.</p>'
+    assert sanitise_comment_html(typo) == '<p>A <a title="x &gt; y">link</a>.</p>'
+    assert render_article_markdown(typo) == '<p>A <a title="x &gt; y">link</a>.</p>'
+    kept = sanitise_comment_html('<a href="https://example.org/">ok</a>')
+    assert kept == '<a href="https://example.org/" rel="nofollow ugc noopener">ok</a>'
+    assert 'rel="noopener"' in render_article_markdown("[ok](https://example.org/)")
