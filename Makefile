@@ -11,12 +11,19 @@ PYTEST_ARGS ?=
 
 .PHONY: install run serve migrate demo test test-sqlite test-postgres lint bench bench-linking bench-relink bench-related bench-search eval eval-related clean
 
-install: $(VENV)/.installed
+CHECKERS := tests/checkers
+
+install: $(VENV)/.installed $(CHECKERS)/node_modules/.package-lock.json
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
 	touch $@
+
+# The Nu HTML checker (vnu.jar, run with Java) and axe-core, pinned in $(CHECKERS)/package-lock.json.
+$(CHECKERS)/node_modules/.package-lock.json: $(CHECKERS)/package-lock.json
+	@if command -v npm >/dev/null; then cd $(CHECKERS) && npm ci --silent; \
+	else echo "npm not found: the HTML and accessibility checks will install their tools or skip"; fi
 
 run: install migrate
 	$(BIN)/dossiers demo --if-empty

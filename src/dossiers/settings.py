@@ -124,6 +124,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compression (gzip) of text responses that hold no secret (BREACH: no CSRF token, no
+    # session). Below WhiteNoise, which answers static files itself, already compressed;
+    # above every middleware that reads or writes the body, so that it compresses last.
+    "dossiers.core.middleware.SecretSafeGZipMiddleware",
     "dossiers.core.middleware.ContentSecurityPolicyMiddleware",
     # Over-long addresses get the site's own 414 page (gunicorn lets them through).
     "dossiers.web.middleware.LongAddressMiddleware",

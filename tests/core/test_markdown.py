@@ -1,4 +1,9 @@
-from dossiers.core.markdown import html_to_text, render_article_markdown, render_comment_markdown
+from dossiers.core.markdown import (
+    html_to_text,
+    render_article_markdown,
+    render_comment_markdown,
+    sanitise_comment_html,
+)
 
 
 def test_article_markdown_renders_tables_and_keeps_safe_html():
@@ -51,3 +56,13 @@ def test_plain_text_takes_markup_out_and_keeps_text():
     assert plain_text("<script>alert(1)</script><img src=x onerror=alert(2)> probe") == "probe"
     assert plain_text("5 < 6 & 7 > 2") == "5 < 6 & 7 > 2"
     assert plain_text("<b>Bold</b>  move &amp;\n more") == "Bold move & more"
+
+
+def test_a_link_whose_address_is_refused_keeps_no_rel():
+    # HTML forbids rel on an <a> without href (the Nu checker's "missing required attribute").
+    typo = '<p>A <a title="x > y" href="hhttps://example.org/" rel="nofollow">link</a>.</p>'
+    assert sanitise_comment_html(typo) == '<p>A <a title="x &gt; y">link</a>.</p>'
+    assert render_article_markdown(typo) == '<p>A <a title="x &gt; y">link</a>.</p>'
+    kept = sanitise_comment_html('<a href="https://example.org/">ok</a>')
+    assert kept == '<a href="https://example.org/" rel="nofollow ugc noopener">ok</a>'
+    assert 'rel="noopener"' in render_article_markdown("[ok](https://example.org/)")

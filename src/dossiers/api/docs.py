@@ -26,6 +26,8 @@ DOCS_CSP = (
 
 
 class OfflineSwagger(Swagger):
+    template = "api/docs.html"  # ninja's page, with a language and a main landmark
+
     def __init__(self) -> None:
         super().__init__(settings={"validatorUrl": None})
 

@@ -113,16 +113,35 @@ def _comment_parser() -> MarkdownIt:
     )
 
 
+# An <a> start tag as nh3 writes it: every value double-quoted, a quote inside escaped.
+_A_TAG = re.compile(r'<a((?:\s+[^\s=>]+(?:="[^"]*")?)*)\s*>')
+_REL = re.compile(r'\s+rel="[^"]*"')
+
+
+def _placeholder_links_without_rel(fragment: str) -> str:
+    """nh3 gives every <a> the `link_rel`, even one whose href it removed (a mistyped scheme,
+    "hhttps:"); HTML forbids rel on such a placeholder link, so it goes."""
+
+    def strip(match: re.Match[str]) -> str:
+        attributes = match.group(1)
+        if re.search(r'\shref="', attributes):
+            return match.group(0)
+        return "<a" + _REL.sub("", attributes) + ">"
+
+    return _A_TAG.sub(strip, fragment)
+
+
 def render_article_markdown(source: str) -> str:
     """Editor Markdown to sanitised HTML."""
     raw = _article_parser().render(source or "")
-    return nh3.clean(
+    clean = nh3.clean(
         raw,
         tags=ARTICLE_TAGS,
         attributes=ARTICLE_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener",
     )
+    return _placeholder_links_without_rel(clean)
 
 
 def render_comment_markdown(source: str) -> str:
@@ -132,13 +151,14 @@ def render_comment_markdown(source: str) -> str:
 
 def sanitise_comment_html(raw: str) -> str:
     """Comment HTML (rendered here, or imported) cut down to the comment subset."""
-    return nh3.clean(
+    clean = nh3.clean(
         raw,
         tags=COMMENT_TAGS,
         attributes={"a": {"href"}},
         url_schemes={"http", "https"},
         link_rel="nofollow ugc noopener",
     )
+    return _placeholder_links_without_rel(clean)
 
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|pre|tr|dt|dd|figcaption|div)>", re.I)
