@@ -24,7 +24,12 @@ from dossiers.importers.safety import check_size, check_text
 
 
 def read(location: str) -> Iterator[items.Record]:
-    """The feed at `location` (a file or an http(s) URL) as records."""
+    """The feed at `location` (a file or an http(s) URL) as records, without control
+    characters."""
+    return items.scrubbed(_records(location))
+
+
+def _records(location: str) -> Iterator[items.Record]:
     data, headers, where = _load(location)
     if not data.strip():
         raise ImportRefused(f"{where}: the file is empty")

@@ -15,7 +15,7 @@ from dossiers.core.validation import error_text, valid_http_url
 from dossiers.importers import items
 from dossiers.importers.loader.authors import byline
 from dossiers.importers.loader.state import State, digest
-from dossiers.importers.loader.terms import ref_entity
+from dossiers.importers.loader.terms import named, ref_entity
 from dossiers.importers.models import LegacyTarget
 from dossiers.knowledge.models import Filing
 from dossiers.pipeline.services import Written, text_before
@@ -181,6 +181,8 @@ def _file(state: State, article: Article, post: items.Post, *, created: bool) ->
     rows: list[Filing] = []
     seen: set[int] = set()
     for ref in post.terms:
+        if not named(ref.name, ref.key):
+            continue  # nothing to file it under
         entity = ref_entity(state, ref)
         if entity.pk in seen:
             continue

@@ -22,7 +22,7 @@ from dossiers.importers.wordpress.values import (
     number,
     rfc822,
 )
-from dossiers.importers.wordpress.xml import Fields
+from dossiers.importers.wordpress.xml import Fields, element_text
 
 if TYPE_CHECKING:
     from dossiers.importers.wordpress.scan import Scan
@@ -108,12 +108,12 @@ def _authors_and_terms(fields: Fields) -> tuple[tuple[str, ...], tuple[items.Ter
     for category in fields.all("", "category"):
         domain = category.get("domain", "category")
         nicename = unquote(category.get("nicename", "") or "")
-        name = html_text(category.text or "")
+        name = html_text(element_text(category))
         if domain == "author":  # Co-Authors Plus: one <category domain="author"> per author
             login = nicename.removeprefix("cap-") or name
             if login and login not in authors:
                 authors.append(login)
-        elif domain in {"category", "post_tag"}:
+        elif domain in {"category", "post_tag"} and (nicename.strip() or name):
             taxonomy = "category" if domain == "category" else "tag"
             terms.append(items.TermRef(taxonomy, nicename or slugify(name), name))
     creator = " ".join(fields.text("dc", "creator").split()) or " ".join(
@@ -168,7 +168,10 @@ def legacy_path(url: str) -> str:
     percent-decoded) and a WordPress query id (?p=, ?page_id=, ?cat=, ?tag=, ?author=)."""
     if not url:
         return ""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[oops/": not a URL, so no old address to keep
+        return ""
     path = unquote(parts.path).rstrip("/") or "/"
     query = dict(pair.split("=", 1) for pair in parts.query.split("&") if "=" in pair)
     for name in ("p", "page_id", "attachment_id", "cat", "tag", "author"):
