@@ -79,7 +79,7 @@ def test_wxr_huge_numbers_in_blocks_and_shortcodes(tmp_path, content):
 def test_wxr_a_date_past_the_year_9999_is_no_date(tmp_path):
     fields = {"wp:post_date_gmt": "10000-01-01 00:00:00", "wp:post_modified_gmt": "99999-1-1"}
     [post] = posts(wxr(tmp_path, item(**fields)))
-    assert post.published_at is None
+    assert post.published_at is None and post.updated_at is None
 
 
 @pytest.mark.parametrize("root", ["rdf:RDF", "feed", "x"])

@@ -86,6 +86,7 @@ class Post:
     status: str  # "published" or "draft"
     published_at: dt.datetime | None
     authors: tuple[str, ...]  # Person keys, in byline order
+    updated_at: dt.datetime | None = None  # when the source last changed it, if it says
     slug: str = ""
     summary: str = ""
     canonical_url: str = ""

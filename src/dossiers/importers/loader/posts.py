@@ -86,6 +86,7 @@ def _post(state: State, post: items.Post, waiting: dict[str, _New]) -> Landed:
             status=status,
             published_at=published_at,
             canonical_url=canonical,
+            updated_at=_updated_at(post, published_at),
         )
         waiting[post.guid] = _New(post, draft, fingerprint, notes)
         return []
@@ -103,6 +104,7 @@ def _post(state: State, post: items.Post, waiting: dict[str, _New]) -> Landed:
             status=status,
             published_at=published_at,
             canonical_url=canonical,
+            updated_at=_updated_at(post, published_at),
         )
     except ValidationError as error:
         state.report.add("failed", "article", label, error_text(error))
@@ -166,6 +168,18 @@ def _publication(state: State, post: items.Post) -> tuple[str | None, dt.datetim
     if state.options.undated == "skip":
         return None, None, "no date in the source (--undated=skip)"
     return ArticleStatus.DRAFT, None, "no date in the source: imported as a draft to date"
+
+
+def _updated_at(post: items.Post, published_at: dt.datetime | None) -> dt.datetime | None:
+    """When the source last changed the post (WordPress's post_modified_gmt); never before
+    its publication, and None (now) when the source does not say or says the future (a
+    scheduled post)."""
+    now = timezone.now()
+    if post.updated_at is None or post.updated_at > now:
+        return None
+    if published_at is not None and post.updated_at < published_at:
+        return published_at if published_at <= now else None
+    return post.updated_at
 
 
 def _slug(state: State, wanted: str) -> str:

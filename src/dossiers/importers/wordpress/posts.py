@@ -56,6 +56,7 @@ def post(fields: Fields, info: Scan, *, title: str, post_type: str, status: str)
         body=_body(converted, meta, info),
         status=STATUS[status],
         published_at=published_at,
+        updated_at=gmt(fields.text("wp", "post_modified_gmt")),
         authors=authors,
         slug=slugify(unquote(fields.text("wp", "post_name"))),
         summary=summary,
