@@ -5,8 +5,8 @@ Items become articles that keep their link to the original as canonical URL.
 A feed that feedparser reads only in part (bozo) is imported as far as it
 goes, and the report says why; one it cannot read at all is refused. HTML is
 sanitised by feedparser (XML feeds), then by the article rules (htmlbody).
-A URL is fetched with a timeout and a size cap; only http(s), no redirect
-elsewhere.
+A URL is fetched by the importers' fetcher (`importers.fetch`): http(s) only,
+public addresses only (redirects included), a timeout and a size cap.
 """
 
 from __future__ import annotations
