@@ -192,11 +192,11 @@ def folder_records(tmp_path, files: dict[str, str]) -> list:
         (
             "leap.md",
             "---\ntitle: X\ndate: 2021-02-29\n---\n",
-            "cannot be read: day is out of range",
+            "cannot be read (line 3, date): day is out of range",
         ),
         ("2020-13-45-x.md", "---\ntitle: X\n---\n", "2020-13-45, which is not a date"),
         ("zero.md", "---\ntitle: X\ndate: 0000-01-01\n---\n", "cannot be read"),
-        ("digits.md", "---\ntitle: X\nn: " + "9" * 5000 + "\n---\n", "cannot be read"),
+        ("digits.md", "---\ntitle: X\nn: " + "9" * 5000 + "\n---\n", "(line 3, n): Exceeds"),
         ("brackets.md", "---\ntitle: " + "[" * 20_000 + "\n---\n", "nests lists or mappings"),
         ("alias.md", "---\ntitle: &a X\nb: *a\n---\n", "aliases"),
         ("open.md", "---\ntitle: X\n", "never closed"),

@@ -66,7 +66,28 @@ def safe_yaml(text: str) -> Any:
         raise Unreadable(f"the front matter is not valid YAML: {_first_line(error)}") from None
     except (ValueError, OverflowError, TypeError, RecursionError) as error:
         # PyYAML builds dates and numbers with Python's types: 2021-02-29, a 5,000-digit int.
-        raise Unreadable(f"the front matter holds a value that cannot be read: {error}") from None
+        raise Unreadable(
+            f"the front matter holds a value that cannot be read{_culprit(text)}: {error} "
+            "(correct it, or put it in quotes to keep it as text)"
+        ) from None
+
+
+def _culprit(text: str) -> str:
+    """Where the value that cannot be built is, as " (line 3, date)"; "" if that cannot
+    be told (not a mapping)."""
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return ""
+    if not isinstance(node, yaml.MappingNode):
+        return ""
+    for key, value in node.value:
+        try:
+            yaml.SafeLoader("").construct_object(value, deep=True)
+        except (ValueError, OverflowError, TypeError, RecursionError, yaml.YAMLError):
+            name = str(key.value)[:40] if isinstance(key, yaml.ScalarNode) else "?"
+            return f" (line {value.start_mark.line + 2}, {name})"
+    return ""
 
 
 def nesting_depth(text: str) -> int:
