@@ -80,6 +80,7 @@ def test_wxr_a_date_past_the_year_9999_is_no_date(tmp_path):
     fields = {"wp:post_date_gmt": "10000-01-01 00:00:00", "wp:post_modified_gmt": "99999-1-1"}
     [post] = posts(wxr(tmp_path, item(**fields)))
     assert post.published_at is None and post.updated_at is None
+    assert "wp:post_date_gmt '10000-01-01 00:00:00' is not a date: read as none" in post.notes
 
 
 @pytest.mark.parametrize("root", ["rdf:RDF", "feed", "x"])

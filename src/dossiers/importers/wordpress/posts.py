@@ -76,6 +76,9 @@ def _published_at(fields: Fields, status: str, notes: list[str]) -> dt.datetime 
         )
         if published_at is not None and status in {"publish", "future"}:
             notes.append("no GMT date in the export: its local date was read as UTC")
+    raw = fields.text("wp", "post_date_gmt") or fields.text("wp", "post_date")
+    if published_at is None and raw and not raw.startswith("0000"):
+        notes.append(f"wp:post_date_gmt {raw[:40]!r} is not a date: read as none")
     if status == "private":
         notes.append("private in WordPress: imported as a draft")
     if status == "pending":
