@@ -3,6 +3,7 @@
     python tests/fuzz/run.py                      # 100,000 inputs per parser (or
                                                   # DOSSIERS_FUZZ_EXAMPLES), 2 processes
     python tests/fuzz/run.py --examples 5000 --parsers feeds wxr --jobs 1
+    python tests/fuzz/run.py --max-seconds 1200   # stop after 20 minutes, print what ran
 
 Hypothesis costs milliseconds an input, which is most of a parser's own time, so this
 runner takes a corpus (the strategies' structured documents, drawn by hypothesis, plus
@@ -43,6 +44,8 @@ from tests.fuzz import strategies, targets  # noqa: E402
 
 PARSERS = ("wxr", "feeds", "markdown", "query", "render")
 CORPUS_SIZE = 400
+CHUNK = 2000  # inputs per job; the parsers' jobs take turns, so a time limit cuts all alike
+_corpora: dict[str, tuple[list[bytes], list[float]]] = {}  # per worker process
 
 
 def structured(parser: str) -> st.SearchStrategy[Any]:
@@ -132,17 +135,26 @@ def run_one(parser: str, work: targets.Workspace, data: bytes, rng: random.Rando
             targets.run_render(text)
 
 
-def worker(job: tuple[str, int, int, float]) -> tuple[str, int, Counter[str], dict[str, bytes]]:
-    parser, count, seed, slow = job
+Job = tuple[str, int, int, float, float]
+
+
+def worker(job: Job) -> tuple[str, int, Counter[str], dict[str, bytes]]:
+    parser, count, seed, slow, deadline = job
     rng = random.Random(seed)
-    pool = corpus(parser, CORPUS_SIZE, seed)
-    # The largest real files cost a hundred small ones: drawn less often.
-    weights = [1.0 if len(item) < 200_000 else 0.05 for item in pool]
+    if parser not in _corpora:
+        pool = corpus(parser, CORPUS_SIZE, seed)
+        # The largest real files cost a hundred small ones: drawn less often.
+        _corpora[parser] = pool, [1.0 if len(item) < 200_000 else 0.05 for item in pool]
+    pool, weights = _corpora[parser]
     work = targets.Workspace()
     crashes: Counter[str] = Counter()
     examples: dict[str, bytes] = {}
+    done = 0
     try:
         for _ in range(count):
+            if time.time() > deadline:
+                break
+            done += 1
             data = mutate(rng, rng.choices(pool, weights)[0])
             started = time.perf_counter()
             try:
@@ -158,7 +170,7 @@ def worker(job: tuple[str, int, int, float]) -> tuple[str, int, Counter[str], di
                 examples.setdefault(name, data)
     finally:
         work.close()
-    return parser, count, crashes, examples
+    return parser, done, crashes, examples
 
 
 def main() -> int:
@@ -169,17 +181,16 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=20261205)
     parser.add_argument("--slow", type=float, default=2.0, help="seconds an input may take")
+    parser.add_argument(
+        "--max-seconds", type=float, default=0, help="stop then, and print what ran (0: never)"
+    )
     args = parser.parse_args()
-    chunks = max(args.jobs, 1)
-    jobs = [
-        (
-            name,
-            args.examples // chunks + (1 if i < args.examples % chunks else 0),
-            args.seed + i,
-            args.slow,
-        )
-        for name in args.parsers
+    deadline = time.time() + args.max_seconds if args.max_seconds else float("inf")
+    chunks = -(-args.examples // CHUNK)
+    jobs: list[Job] = [
+        (name, min(CHUNK, args.examples - i * CHUNK), args.seed + i, args.slow, deadline)
         for i in range(chunks)
+        for name in args.parsers
     ]
     totals: dict[str, tuple[int, Counter[str]]] = {n: (0, Counter()) for n in args.parsers}
     saved = REPO / "var" / "fuzz"
@@ -191,7 +202,8 @@ def main() -> int:
             totals[name] = (done + count, seen + crashes)
             for index, (sig, data) in enumerate(examples.items()):
                 (saved / f"{name}-{abs(hash(sig)) % 10**8:08d}-{index}.bin").write_bytes(data)
-    print(f"fuzz: {time.perf_counter() - started:.0f} s, seed {args.seed}")
+    stopped = " (stopped by --max-seconds)" if time.time() > deadline else ""
+    print(f"fuzz: {time.perf_counter() - started:.0f} s, seed {args.seed}{stopped}")
     failed = 0
     for name in args.parsers:
         done, crashes = totals[name]
