@@ -9,7 +9,7 @@ WORKERS ?= 2
 TEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432
 PYTEST_ARGS ?=
 
-.PHONY: install run serve migrate demo test test-sqlite test-postgres lint bench bench-linking bench-relink bench-related bench-search eval eval-related clean
+.PHONY: install run serve migrate demo test test-sqlite test-postgres lint fuzz bench bench-linking bench-relink bench-related bench-search eval eval-related clean
 
 CHECKERS := tests/checkers
 
@@ -57,6 +57,11 @@ test-postgres: install
 	else \
 		echo "== PostgreSQL not reachable at $(TEST_POSTGRES): PostgreSQL run skipped =="; \
 	fi
+
+# Every parser with DOSSIERS_FUZZ_EXAMPLES inputs (100,000 by default) each; prints, per
+# parser, the inputs and the unhandled exceptions (examples saved in var/fuzz/).
+fuzz: install
+	$(BIN)/python tests/fuzz/run.py --examples $${DOSSIERS_FUZZ_EXAMPLES:-100000}
 
 bench: install
 	$(BIN)/python benchmarks/pages.py

@@ -348,6 +348,7 @@ DOSSIERS = {
     "IMPORT_MAX_MB": env_int("DOSSIERS_IMPORT_MAX_MB", 512),
     "FEED_FETCH_MAX_MB": env_int("DOSSIERS_FEED_FETCH_MAX_MB", 20),
     "FEED_FETCH_TIMEOUT": env_int("DOSSIERS_FEED_FETCH_TIMEOUT", 20),
+    "IMPORT_ALLOW_PRIVATE": env_bool("DOSSIERS_IMPORT_ALLOW_PRIVATE", False),
     # Links from an article's text to entity pages (first mention of each salient entity).
     "ENTITY_LINKS_MAX": env_int("DOSSIERS_ENTITY_LINKS_MAX", 5),
     # Entity suggestions look at articles published in the last N days.

@@ -1,7 +1,10 @@
 """The WordPress theme unit test export, imported into an empty site: the counts the issue
 names, a browsable site and the old addresses answering 301."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from dossiers.comments.models import Comment, CommentKind, CommentStatus
 from dossiers.hubs.models import Hub
@@ -94,6 +97,18 @@ def _comments_threads_moderation_and_pingbacks(theme):
     kinds = sorted(pings.comments.values_list("kind", flat=True))
     assert kinds == ["comment", "pingback", "pingback", "trackback", "trackback"]
     assert pings.comment_count == 1  # pingbacks and trackbacks are not comments
+
+
+def test_the_modified_date_is_kept_as_the_articles_updated_at(theme):
+    """wp:post_modified_gmt becomes updated_at (dateModified, the sitemap's lastmod)."""
+    article = Article.objects.get(slug="wp-6-1-font-size-scale")
+    assert article.published_at.isoformat() == "2023-01-16T07:08:31+00:00"
+    assert article.updated_at.isoformat() == "2023-01-16T07:16:52+00:00"
+    scheduled = Article.objects.get(title="Scheduled")  # modified before its 2030 date: now
+    assert scheduled.created_at - dt.timedelta(minutes=5) < scheduled.updated_at < timezone.now()
+    last_year = timezone.now() - dt.timedelta(days=365)
+    # The seven posts of the export that carry the element; the others were imported now.
+    assert Article.objects.filter(updated_at__lt=last_year).count() == 7
 
 
 def test_the_imported_site_is_browsable_and_old_addresses_answer_301(client, theme):

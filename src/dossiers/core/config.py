@@ -53,6 +53,8 @@ class Config:
     import_max_mb: int
     feed_fetch_max_mb: int
     feed_fetch_timeout: int
+    # Fetching may reach private and loopback addresses (an intranet import)
+    import_allow_private: bool
     # Knowledge
     suggestions_days: int
     relink_jobs: int

@@ -4,6 +4,8 @@ markdown-it-py parses (CommonMark plus tables and strikethrough); nh3 (the
 Ammonia sanitiser) decides what HTML survives. Raw HTML in editor Markdown is
 allowed through the parser and then sanitised, so an editor can use a <sup>
 or a <figure>, but never a <script>, an event handler or a javascript: URL.
+Control characters and lone surrogates are removed before parsing: whatever
+the text, the functions here return HTML and never raise.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
+
+from dossiers.core.text import without_control_characters
 
 ARTICLE_TAGS = {
     "a",
@@ -133,7 +137,7 @@ def _placeholder_links_without_rel(fragment: str) -> str:
 
 def render_article_markdown(source: str) -> str:
     """Editor Markdown to sanitised HTML."""
-    raw = _article_parser().render(source or "")
+    raw = _article_parser().render(without_control_characters(source or ""))
     clean = nh3.clean(
         raw,
         tags=ARTICLE_TAGS,
@@ -141,24 +145,24 @@ def render_article_markdown(source: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener",
     )
-    return _placeholder_links_without_rel(clean)
+    return _placeholder_links_without_rel(without_control_characters(clean))
 
 
 def render_comment_markdown(source: str) -> str:
     """Reader Markdown (a subset) to sanitised HTML; links get rel=nofollow ugc."""
-    return sanitise_comment_html(_comment_parser().render(source or ""))
+    return sanitise_comment_html(_comment_parser().render(without_control_characters(source or "")))
 
 
 def sanitise_comment_html(raw: str) -> str:
     """Comment HTML (rendered here, or imported) cut down to the comment subset."""
     clean = nh3.clean(
-        raw,
+        without_control_characters(raw),
         tags=COMMENT_TAGS,
         attributes={"a": {"href"}},
         url_schemes={"http", "https"},
         link_rel="nofollow ugc noopener",
     )
-    return _placeholder_links_without_rel(clean)
+    return _placeholder_links_without_rel(without_control_characters(clean))
 
 
 _BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|pre|tr|dt|dd|figcaption|div)>", re.I)

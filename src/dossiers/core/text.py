@@ -9,6 +9,19 @@ from django.utils.text import slugify
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*", re.UNICODE)
 _SPACE = re.compile(r"\s+")
+# C0 controls but tab, newline and carriage return; DEL and the C1 controls; lone
+# surrogates (no UTF-8 encoding, so no database or sanitiser can take them).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def strip_control_characters(text: str) -> tuple[str, int]:
+    """`text` without control characters (tab and line breaks kept) and lone surrogates,
+    and how many were removed."""
+    return _CONTROL.subn("", text)
+
+
+def without_control_characters(text: str) -> str:
+    return _CONTROL.sub("", text)
 
 
 def collapse_whitespace(text: str) -> str:

@@ -10,6 +10,7 @@ are written as `&#10;`. Rendering then gives back the sanitised HTML.
 
 from __future__ import annotations
 
+import html
 import re
 
 import lxml.html
@@ -17,6 +18,7 @@ import nh3
 from lxml import etree
 
 from dossiers.core.markdown import ARTICLE_ATTRIBUTES, ARTICLE_TAGS, URL_SCHEMES
+from dossiers.core.text import without_control_characters
 
 BLOCK_TAGS = frozenset(
     {
@@ -48,14 +50,16 @@ _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*(?=\n)")
 
 def sanitise_html(fragment: str) -> str:
     """The article HTML rules (core.markdown), with <h1> demoted to <h2> first."""
+    fragment = without_control_characters(fragment)
     fragment = re.sub(r"<(/?)h1\b", r"<\1h2", fragment, flags=re.I)
-    return nh3.clean(
+    clean = nh3.clean(
         fragment,
         tags=ARTICLE_TAGS,
         attributes=IMPORT_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel=None,  # rendering adds rel="noopener"; the stored body stays plain
     )
+    return without_control_characters(clean)  # nh3 decodes "&#1;" into a control character
 
 
 def html_body(fragment: str) -> str:
@@ -102,11 +106,17 @@ def _escape(text: str) -> str:
 
 
 def html_text(fragment: str) -> str:
-    """Plain text of an HTML snippet (a title, an excerpt): tags dropped, entities decoded."""
+    """Plain text of an HTML snippet (a title, an excerpt): tags dropped, entities decoded,
+    control characters removed."""
+    fragment = without_control_characters(fragment or "")
     if not fragment or ("<" not in fragment and "&" not in fragment):
         return " ".join((fragment or "").split())
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except etree.ParserError:
-        return " ".join(fragment.split())
-    return " ".join(root.text_content().split())
+    except (etree.ParserError, ValueError, AssertionError):
+        # A whole HTML document, or what lxml cannot read as a fragment: its text, by nh3.
+        text = html.unescape(
+            nh3.clean(fragment, tags=set(), clean_content_tags={"script", "style"})
+        )
+        return " ".join(without_control_characters(text).split())
+    return " ".join(without_control_characters(root.text_content()).split())

@@ -8,8 +8,13 @@ authors and terms before its items; the other formats follow suit).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from dossiers.core.text import strip_control_characters
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ class Post:
     status: str  # "published" or "draft"
     published_at: dt.datetime | None
     authors: tuple[str, ...]  # Person keys, in byline order
+    updated_at: dt.datetime | None = None  # when the source last changed it, if it says
     slug: str = ""
     summary: str = ""
     canonical_url: str = ""
@@ -110,3 +116,48 @@ class Failed:
 
 
 Record = Source | Person | Term | Post | Skipped | Failed
+
+
+def utc(value: dt.datetime) -> dt.datetime | None:
+    """An aware datetime in UTC (a naive one is read as UTC); None when UTC has no such
+    day (9999-12-31T23:00-05:00 is in the year 10000)."""
+    try:
+        return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    except (OverflowError, ValueError):
+        return None
+
+
+CONTROL_CHARACTERS = "control characters removed"
+_R = TypeVar("_R")
+
+
+def scrubbed(records: Iterable[_R]) -> Iterator[_R]:
+    """The records with control characters and lone surrogates removed from every text
+    field (a database cannot store a lone surrogate; no reader wants a NUL or an escape
+    sequence). A post counts what it lost, for the report."""
+    for record in records:
+        removed = [0]
+        clean = _scrub(record, removed)
+        if removed[0] and isinstance(clean, Post):
+            clean = dataclasses.replace(
+                clean, counters=(*clean.counters, (CONTROL_CHARACTERS, removed[0]))
+            )
+        yield clean
+
+
+def _scrub(value: Any, removed: list[int]) -> Any:
+    if isinstance(value, str):
+        text, n = strip_control_characters(value)
+        removed[0] += n
+        return text
+    if isinstance(value, tuple):
+        return tuple(_scrub(part, removed) for part in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for field in dataclasses.fields(value):
+            old = getattr(value, field.name)
+            new = _scrub(old, removed)
+            if new != old:
+                changes[field.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value

@@ -79,11 +79,13 @@ def article_write(
     status: str = ArticleStatus.DRAFT,
     published_at: dt.datetime | None = None,
     canonical_url: str = "",
+    updated_at: dt.datetime | None = None,
 ) -> Article:
     """Create or update an article with its byline: validated, rendered, saved.
 
     The first step of the pipeline's `article_save`; nothing is derived here.
-    Raises ValidationError (nothing saved) when a field is wrong.
+    `updated_at` is for an import that knows when the source last changed the
+    article (else: now). Raises ValidationError (nothing saved) when a field is wrong.
     """
     article = article or Article()
     article.title = title.strip()
@@ -106,7 +108,7 @@ def article_write(
     )
     article_prepare_publication(article)
     article_render(article)
-    article.updated_at = timezone.now()
+    article.updated_at = updated_at or timezone.now()
     article.full_clean()
     is_new = article.pk is None
     article.save()
@@ -126,6 +128,7 @@ class ArticleDraft:
     status: str = ArticleStatus.DRAFT
     published_at: dt.datetime | None = None
     canonical_url: str = ""
+    updated_at: dt.datetime | None = None  # when the source last changed it (else: now)
 
 
 @transaction.atomic
@@ -153,7 +156,7 @@ def article_create_many(*, drafts: Sequence[ArticleDraft]) -> list[Article | Val
             canonical_url=draft.canonical_url.strip(),
             slug=draft.slug,
             created_at=now,
-            updated_at=now,
+            updated_at=draft.updated_at or now,
         )
         try:
             if not draft.authors:

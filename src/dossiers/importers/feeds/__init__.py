@@ -5,8 +5,8 @@ Items become articles that keep their link to the original as canonical URL.
 A feed that feedparser reads only in part (bozo) is imported as far as it
 goes, and the report says why; one it cannot read at all is refused. HTML is
 sanitised by feedparser (XML feeds), then by the article rules (htmlbody).
-A URL is fetched with a timeout and a size cap; only http(s), no redirect
-elsewhere.
+A URL is fetched by the importers' fetcher (`importers.fetch`): http(s) only,
+public addresses only (redirects included), a timeout and a size cap.
 """
 
 from __future__ import annotations
@@ -24,7 +24,12 @@ from dossiers.importers.safety import check_size, check_text
 
 
 def read(location: str) -> Iterator[items.Record]:
-    """The feed at `location` (a file or an http(s) URL) as records."""
+    """The feed at `location` (a file or an http(s) URL) as records, without control
+    characters."""
+    return items.scrubbed(_records(location))
+
+
+def _records(location: str) -> Iterator[items.Record]:
     data, headers, where = _load(location)
     if not data.strip():
         raise ImportRefused(f"{where}: the file is empty")

@@ -38,9 +38,9 @@ def json_feed(data: bytes, *, where: str, location: str) -> Iterator[items.Recor
             continue
         try:
             yield _item(entry, fallback=fallback, index=index)
-        except (ValueError, TypeError) as error:
-            label = str(entry.get("title") or entry.get("id") or f"item {index + 1}")
-            yield items.Failed("article", label, f"could not read this item: {error}")
+        except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as error:
+            label = str(entry.get("title") or entry.get("id") or f"item {index + 1}")[:120]
+            yield items.Failed("article", label, f"could not read item {index + 1}: {error}")
 
 
 def _document(data: bytes, *, where: str) -> dict[str, Any]:
@@ -49,10 +49,17 @@ def _document(data: bytes, *, where: str) -> dict[str, Any]:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ImportRefused(f"{where}: a JSON Feed must be UTF-8") from None
-    except json.JSONDecodeError as error:
+    except RecursionError:
         raise ImportRefused(
-            f"{where}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+            f"{where}: the JSON is nested too deeply (arrays or objects inside one another "
+            "thousands of times); a JSON Feed never is"
         ) from None
+    except ValueError as error:  # a number of more than 4,300 digits
+        if isinstance(error, json.JSONDecodeError):
+            raise ImportRefused(
+                f"{where}: not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+            ) from None
+        raise ImportRefused(f"{where}: not a readable JSON Feed: {error}") from None
     version = document.get("version", "") if isinstance(document, dict) else ""
     if not isinstance(document, dict) or not str(version).startswith(_VERSION):
         raise ImportRefused(f"{where}: JSON, but not a JSON Feed (no {_VERSION} 'version')")
@@ -60,8 +67,14 @@ def _document(data: bytes, *, where: str) -> dict[str, Any]:
 
 
 def _authors(document: dict[str, Any]) -> list[str]:
-    people = document.get("authors") or ([document["author"]] if document.get("author") else [])
-    return [str(p.get("name")).strip() for p in people if isinstance(p, dict) and p.get("name")]
+    """The names of `authors` (1.1) or `author` (1.0); what is not a person is left out."""
+    people = document.get("authors") or document.get("author") or []
+    if not isinstance(people, list):
+        people = [people]
+    names = (
+        " ".join(str(p["name"]).split()) for p in people if isinstance(p, dict) and p.get("name")
+    )
+    return [name for name in names if name]
 
 
 def _item(entry: dict[str, Any], *, fallback: list[str], index: int) -> items.Post:
@@ -79,7 +92,11 @@ def _item(entry: dict[str, Any], *, fallback: list[str], index: int) -> items.Po
     if published is None and (entry.get("date_published") or entry.get("date_modified")):
         notes.append("its date could not be read")
     link = str(entry.get("url") or entry.get("external_url") or "")
-    tags = [str(t) for t in entry.get("tags") or [] if str(t).strip()]
+    tags = entry.get("tags") or []
+    if not isinstance(tags, list):
+        notes.append("its 'tags' is not a list: left out")
+        tags = []
+    tags = [" ".join(str(t).split()) for t in tags if isinstance(t, str) and t.strip()]
     return items.Post(
         guid=str(entry.get("id") or link or f"item-{index}"),
         title=title,
@@ -101,8 +118,10 @@ def _item(entry: dict[str, Any], *, fallback: list[str], index: int) -> items.Po
 def _iso(value: Any) -> dt.datetime | None:
     if not value:
         return None
+    if not isinstance(value, str):
+        return None
     try:
-        parsed = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    return items.utc(parsed)

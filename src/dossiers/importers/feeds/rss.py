@@ -5,11 +5,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
+import feedparser.mixin
 from django.utils.text import slugify
 
 from dossiers.core.validation import has_http_scheme
@@ -19,6 +21,26 @@ from dossiers.importers.feeds.common import first_words, location_key, text_para
 from dossiers.importers.htmlbody import html_body, html_text
 from dossiers.importers.safety import check_xml_prolog
 
+# feedparser looks for an e-mail address in an author's name with a regular expression
+# whose time grows with the square of the name's length (a 20 KB name: seconds; 1 MB:
+# hours). No name is that long: it is cut to MAX_AUTHOR characters first.
+MAX_AUTHOR = 500
+_sync_author_detail = feedparser.mixin._FeedParserMixin._sync_author_detail
+
+
+def _short_author_detail(self: Any, key: str = "author") -> None:
+    context = self._get_context()
+    value = context.get(key)
+    if isinstance(value, str) and len(value) > MAX_AUTHOR:
+        context[key] = value[:MAX_AUTHOR]
+    _sync_author_detail(self, key)
+
+
+feedparser.mixin._FeedParserMixin._sync_author_detail = _short_author_detail
+
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]{1,16})|([0-9]{1,24}));")
+_REPLACEMENT_REFERENCE = b"&#xFFFD;"
+
 
 def xml_feed(
     data: bytes, headers: dict[str, str], *, where: str, location: str
@@ -27,10 +49,33 @@ def xml_feed(
     stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
     if data[:1].isspace() and stripped.startswith(b"<?xml"):
         data = stripped  # whitespace before the XML declaration: a common, harmless slip
-    parsed = feedparser.parse(
-        data, response_headers=headers or None, sanitize_html=True, resolve_relative_uris=True
-    )
+    data = _CHARACTER_REFERENCE.sub(_valid_reference, data)
+    try:
+        parsed = feedparser.parse(
+            data, response_headers=headers or None, sanitize_html=True, resolve_relative_uris=True
+        )
+    except Exception as error:
+        # feedparser's own bugs on hostile input (an <image><width> with nothing in it, a
+        # reference to no character it did not expect): the feed cannot be read, it is said.
+        raise ImportRefused(
+            f"{where}: not a readable feed ({type(error).__name__}: {str(error)[:200]}); "
+            "nothing imported"
+        ) from None
     yield from _records(parsed, where=where, location=location)
+
+
+def _valid_reference(match: re.Match[bytes]) -> bytes:
+    """A character reference as it was, or U+FFFD's when it names no character XML allows
+    (feedparser's own decoding fails on `&#9999999999;`, `&#xD800;` or `&#1;`)."""
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    allowed = (
+        code in (0x9, 0xA, 0xD)
+        or 0x20 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or 0x10000 <= code <= 0x10FFFF
+    )
+    return match.group(0) if allowed else _REPLACEMENT_REFERENCE
 
 
 def _records(parsed: Any, *, where: str, location: str) -> Iterator[items.Record]:
@@ -46,9 +91,9 @@ def _records(parsed: Any, *, where: str, location: str) -> Iterator[items.Record
     for index, entry in enumerate(entries):
         try:
             yield _entry(entry, fallback_author=fallback_author, index=index, base=base)
-        except (ValueError, TypeError, KeyError) as error:
-            label = html_text(entry.get("title", "")) or f"item {index + 1}"
-            yield items.Failed("article", label, f"could not read this item: {error}")
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+            label = html_text(str(entry.get("title", "")))[:120] or f"item {index + 1}"
+            yield items.Failed("article", label, f"could not read item {index + 1}: {error}")
 
 
 def _source(

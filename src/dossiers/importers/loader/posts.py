@@ -15,7 +15,7 @@ from dossiers.core.validation import error_text, valid_http_url
 from dossiers.importers import items
 from dossiers.importers.loader.authors import byline
 from dossiers.importers.loader.state import State, digest
-from dossiers.importers.loader.terms import ref_entity
+from dossiers.importers.loader.terms import named, ref_entity
 from dossiers.importers.models import LegacyTarget
 from dossiers.knowledge.models import Filing
 from dossiers.pipeline.services import Written, text_before
@@ -86,6 +86,7 @@ def _post(state: State, post: items.Post, waiting: dict[str, _New]) -> Landed:
             status=status,
             published_at=published_at,
             canonical_url=canonical,
+            updated_at=_updated_at(post, published_at),
         )
         waiting[post.guid] = _New(post, draft, fingerprint, notes)
         return []
@@ -103,6 +104,7 @@ def _post(state: State, post: items.Post, waiting: dict[str, _New]) -> Landed:
             status=status,
             published_at=published_at,
             canonical_url=canonical,
+            updated_at=_updated_at(post, published_at),
         )
     except ValidationError as error:
         state.report.add("failed", "article", label, error_text(error))
@@ -168,6 +170,18 @@ def _publication(state: State, post: items.Post) -> tuple[str | None, dt.datetim
     return ArticleStatus.DRAFT, None, "no date in the source: imported as a draft to date"
 
 
+def _updated_at(post: items.Post, published_at: dt.datetime | None) -> dt.datetime | None:
+    """When the source last changed the post (WordPress's post_modified_gmt); never before
+    its publication, and None (now) when the source does not say or says the future (a
+    scheduled post)."""
+    now = timezone.now()
+    if post.updated_at is None or post.updated_at > now:
+        return None
+    if published_at is not None and post.updated_at < published_at:
+        return published_at if published_at <= now else None
+    return post.updated_at
+
+
 def _slug(state: State, wanted: str) -> str:
     """A free slug for a new article, from the one wanted ("" if none is wanted)."""
     wanted = wanted[:200].strip("-")
@@ -181,6 +195,8 @@ def _file(state: State, article: Article, post: items.Post, *, created: bool) ->
     rows: list[Filing] = []
     seen: set[int] = set()
     for ref in post.terms:
+        if not named(ref.name, ref.key):
+            continue  # nothing to file it under
         entity = ref_entity(state, ref)
         if entity.pk in seen:
             continue

@@ -22,7 +22,10 @@ MAX_DESCENDANTS = 500
 
 def terms_load(state: State, terms: list[items.Term]) -> None:
     """Every term's entity first, then the hubs (which need their descendants' entities)."""
-    unique = list({(t.taxonomy, t.key): t for t in terms}.values())
+    unique = list({(t.taxonomy, t.key): t for t in terms if named(t.name, t.key)}.values())
+    for term in terms:
+        if not named(term.name, term.key):
+            state.report.add("skipped", term.taxonomy, "(blank)", "a term with no name and no slug")
     for term in unique:
         term_entity(state, term)
     children: dict[str, list[str]] = {}
@@ -35,6 +38,11 @@ def terms_load(state: State, terms: list[items.Term]) -> None:
         else:
             entity = state.term_entities[(term.taxonomy, term.key)]
             state.ledger.redirect(term.old_paths, LegacyTarget.ENTITY, entity.pk)
+
+
+def named(name: str, key: str) -> bool:
+    """Does a term have a name or a slug to make an entity of?"""
+    return bool(name.strip() or key.strip())
 
 
 def ref_entity(state: State, ref: items.TermRef) -> Entity:

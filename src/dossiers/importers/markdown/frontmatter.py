@@ -13,6 +13,11 @@ from dossiers.importers.errors import ImportRefused
 from dossiers.importers.safety import check_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# Front matter is a few lines; PyYAML's time grows with the square of the nesting depth
+# (20 KB of "[" took a minute), so deeper or longer front matter is refused first.
+MAX_FRONT_MATTER_CHARS = 256 * 1024
+MAX_NESTING = 32
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _PELICAN_HEADER = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
 
 
@@ -21,10 +26,13 @@ class Unreadable(Exception):
 
 
 def read_text(path: Path, where: str) -> str:
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise Unreadable(f"{size / 2**20:.0f} MB: a Markdown file of over 10 MB is refused")
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise Unreadable(f"{size / 2**20:.0f} MB: a Markdown file of over 10 MB is refused")
+        data = path.read_bytes()
+    except OSError as error:
+        raise Unreadable(f"cannot read the file ({error.strerror})") from None
     try:
         check_text(data[:65536], where=where)
     except ImportRefused as error:
@@ -36,14 +44,74 @@ def read_text(path: Path, where: str) -> str:
 
 
 def safe_yaml(text: str) -> Any:
-    """YAML without aliases: front matter never needs them, and a "YAML bomb" is made of them."""
+    """YAML without aliases: front matter never needs them, and a "YAML bomb" is made of them.
+    Too long or too deeply nested YAML is refused before it is parsed (in linear time)."""
+    if len(text) > MAX_FRONT_MATTER_CHARS:
+        raise Unreadable(
+            f"the front matter is {len(text):,} characters long, over the limit of "
+            f"{MAX_FRONT_MATTER_CHARS:,}; keep the body after the closing ---"
+        )
+    depth = nesting_depth(text)
+    if depth > MAX_NESTING:
+        raise Unreadable(
+            f"the front matter nests lists or mappings {depth} deep ('[' or '{{' inside one "
+            f"another), over the limit of {MAX_NESTING}; quote a value that starts with '['"
+        )
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.AliasEvent):
                 raise Unreadable("the front matter uses YAML aliases (*name); they are refused")
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
-        raise Unreadable(f"the front matter is not valid YAML: {error}") from None
+        raise Unreadable(f"the front matter is not valid YAML: {_first_line(error)}") from None
+    except (ValueError, OverflowError, TypeError, RecursionError) as error:
+        # PyYAML builds dates and numbers with Python's types: 2021-02-29, a 5,000-digit int.
+        raise Unreadable(
+            f"the front matter holds a value that cannot be read{_culprit(text)}: {error} "
+            "(correct it, or put it in quotes to keep it as text)"
+        ) from None
+
+
+def _culprit(text: str) -> str:
+    """Where the value that cannot be built is, as " (line 3, date)"; "" if that cannot
+    be told (not a mapping)."""
+    try:
+        node = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return ""
+    if not isinstance(node, yaml.MappingNode):
+        return ""
+    for key, value in node.value:
+        try:
+            yaml.SafeLoader("").construct_object(value, deep=True)
+        except (ValueError, OverflowError, TypeError, RecursionError, yaml.YAMLError):
+            name = str(key.value)[:40] if isinstance(key, yaml.ScalarNode) else "?"
+            return f" (line {value.start_mark.line + 2}, {name})"
+    return ""
+
+
+def nesting_depth(text: str) -> int:
+    """How deep flow collections ('[', '{') nest, outside quoted strings; one pass."""
+    depth = deepest = 0
+    quote = ""
+    before = "\n"
+    for char in text:
+        if quote:
+            if char == quote or char == "\n":
+                quote = ""
+        elif char in "'\"" and before in " \t\n[{,:":  # a quoted scalar starts here
+            quote = char
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        before = char
+    return deepest
+
+
+def _first_line(error: yaml.YAMLError) -> str:
+    return " ".join(str(error).split())[:300]
 
 
 def front_matter(text: str) -> tuple[dict[str, Any], str]:

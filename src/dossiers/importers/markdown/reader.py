@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils.text import slugify
 
+from dossiers.core.text import strip_control_characters
 from dossiers.importers import items
 from dossiers.importers.errors import ImportRefused
 from dossiers.importers.markdown.frontmatter import Unreadable, front_matter, read_text, safe_yaml
@@ -20,6 +21,12 @@ _JEKYLL_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 
 
 def read(folder: Path) -> Iterator[items.Record]:
+    """The folder's Markdown files as records, without control characters: a file that
+    cannot be read is reported as failed, and the others import."""
+    return items.scrubbed(_records(folder))
+
+
+def _records(folder: Path) -> Iterator[items.Record]:
     if not folder.is_dir():
         raise ImportRefused(f"{folder}: not a folder")
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
@@ -36,6 +43,9 @@ def read(folder: Path) -> Iterator[items.Record]:
             yield _post(path, where)
         except Unreadable as error:
             yield items.Failed("article", where, str(error))
+        except (ValueError, TypeError, AttributeError, OverflowError, RecursionError) as error:
+            # A value no rule foresaw: this file is reported and skipped, the others import.
+            yield items.Failed("article", where, f"could not read this file: {error}")
 
 
 def _list(value: Any) -> list[str]:
@@ -60,11 +70,16 @@ def _date(value: Any, notes: list[str]) -> dt.datetime | None:
         try:
             parsed = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise Unreadable(f"the date {text!r} is not an ISO 8601 date") from None
+            raise Unreadable(
+                f"date: {text[:60]!r} is not a date (write it as 2024-05-01 or "
+                "2024-05-01T09:30:00+02:00)"
+            ) from None
     if parsed.tzinfo is None:
         notes.append("its date has no time zone: read as UTC")
-        parsed = parsed.replace(tzinfo=dt.UTC)
-    return parsed
+    in_utc = items.utc(parsed)
+    if in_utc is None:
+        raise Unreadable(f"date: {parsed.isoformat()} is out of range once in UTC")
+    return in_utc
 
 
 def _bool(value: Any) -> bool:
@@ -74,9 +89,10 @@ def _bool(value: Any) -> bool:
 
 
 def _post(path: Path, where: str) -> items.Post:
-    meta, body = front_matter(read_text(path, where))
+    text, removed = strip_control_characters(read_text(path, where))
+    meta, body = front_matter(text)
     meta = {str(k).lower(): v for k, v in meta.items()}
-    notes: list[str] = []
+    notes: list[str] = [f"{removed} control characters removed"] if removed else []
     title = " ".join(str(meta.get("title") or "").split())
     if not title:
         raise Unreadable("no title in the front matter")
@@ -107,7 +123,15 @@ def _date_value(meta: dict[str, Any], jekyll: re.Match[str] | None) -> Any:
     """The front matter's date, or the one of a Jekyll file name (YYYY-MM-DD-slug.md)."""
     value = meta.get("date") or meta.get("publishdate") or meta.get("pubdate")
     if value in (None, "") and jekyll:
-        return dt.date(int(jekyll.group(1)), int(jekyll.group(2)), int(jekyll.group(3)))
+        year, month, day = (int(jekyll.group(n)) for n in (1, 2, 3))
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise Unreadable(
+                f"the file name starts with {jekyll.group(1)}-{jekyll.group(2)}-"
+                f"{jekyll.group(3)}, which is not a date (Jekyll names are YYYY-MM-DD-slug.md); "
+                "rename the file or give a date: in the front matter"
+            ) from None
     return value
 
 
@@ -145,9 +169,15 @@ def _authors(folder: Path) -> Iterator[items.Person]:
             name=name,
             slug=slug,
             bio=str(record.get("bio") or ""),
-            links=tuple(str(link) for link in record.get("links") or []),
+            links=tuple(str(link) for link in _sequence(record.get("links"))),
             aliases=(name,),
         )
+
+
+def _sequence(value: Any) -> list[Any]:
+    if not value:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
 
 
 def _read_authors(path: Path) -> list[Any]:

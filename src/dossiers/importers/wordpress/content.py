@@ -70,8 +70,8 @@ def _inline_reusable(text: str, reusable: Mapping[int, str], counts: Counter[str
     def replace(match: re.Match[str]) -> str:
         try:
             ref = int(json.loads(match.group(1)).get("ref", 0))
-        except (ValueError, TypeError, AttributeError):
-            ref = 0
+        except (ValueError, TypeError, AttributeError, OverflowError, RecursionError):
+            ref = 0  # 1e999, a 5,000-digit number, nesting without end: no such block
         if ref in reusable:
             return reusable[ref]
         counts["reusable blocks not found in the export"] += 1

@@ -23,7 +23,8 @@ def featured(attachment: Attachment) -> str:
 
 def gallery(named: dict[str, str], post_id: int, attachments: Mapping[int, Attachment]) -> str:
     """A [gallery]: the listed attachments, or else the post's own, as a list of images."""
-    ids = [int(i) for i in re.findall(r"\d+", named.get("ids", "") or named.get("include", ""))]
+    listed = named.get("ids", "") or named.get("include", "")
+    ids = [int(i) for i in re.findall(r"\d+", listed) if len(i) <= 18]  # longer: no such id
     if ids:
         shown = [attachments[i] for i in ids if i in attachments]
     else:

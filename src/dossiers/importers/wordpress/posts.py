@@ -22,7 +22,7 @@ from dossiers.importers.wordpress.values import (
     number,
     rfc822,
 )
-from dossiers.importers.wordpress.xml import Fields
+from dossiers.importers.wordpress.xml import Fields, element_text
 
 if TYPE_CHECKING:
     from dossiers.importers.wordpress.scan import Scan
@@ -56,6 +56,7 @@ def post(fields: Fields, info: Scan, *, title: str, post_type: str, status: str)
         body=_body(converted, meta, info),
         status=STATUS[status],
         published_at=published_at,
+        updated_at=gmt(fields.text("wp", "post_modified_gmt")),
         authors=authors,
         slug=slugify(unquote(fields.text("wp", "post_name"))),
         summary=summary,
@@ -75,6 +76,9 @@ def _published_at(fields: Fields, status: str, notes: list[str]) -> dt.datetime 
         )
         if published_at is not None and status in {"publish", "future"}:
             notes.append("no GMT date in the export: its local date was read as UTC")
+    raw = fields.text("wp", "post_date_gmt") or fields.text("wp", "post_date")
+    if published_at is None and raw and not raw.startswith("0000"):
+        notes.append(f"wp:post_date_gmt {raw[:40]!r} is not a date: read as none")
     if status == "private":
         notes.append("private in WordPress: imported as a draft")
     if status == "pending":
@@ -108,12 +112,12 @@ def _authors_and_terms(fields: Fields) -> tuple[tuple[str, ...], tuple[items.Ter
     for category in fields.all("", "category"):
         domain = category.get("domain", "category")
         nicename = unquote(category.get("nicename", "") or "")
-        name = html_text(category.text or "")
+        name = html_text(element_text(category))
         if domain == "author":  # Co-Authors Plus: one <category domain="author"> per author
             login = nicename.removeprefix("cap-") or name
             if login and login not in authors:
                 authors.append(login)
-        elif domain in {"category", "post_tag"}:
+        elif domain in {"category", "post_tag"} and (nicename.strip() or name):
             taxonomy = "category" if domain == "category" else "tag"
             terms.append(items.TermRef(taxonomy, nicename or slugify(name), name))
     creator = " ".join(fields.text("dc", "creator").split()) or " ".join(
@@ -168,7 +172,10 @@ def legacy_path(url: str) -> str:
     percent-decoded) and a WordPress query id (?p=, ?page_id=, ?cat=, ?tag=, ?author=)."""
     if not url:
         return ""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # "http://[oops/": not a URL, so no old address to keep
+        return ""
     path = unquote(parts.path).rstrip("/") or "/"
     query = dict(pair.split("=", 1) for pair in parts.query.split("&") if "=" in pair)
     for name in ("p", "page_id", "attachment_id", "cat", "tag", "author"):

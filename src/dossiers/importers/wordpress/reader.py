@@ -17,7 +17,12 @@ from dossiers.importers.wordpress.xml import Fields, channel_children, kind
 
 
 def read(path: Path, *, pages: bool = False, scanned: Scan | None = None) -> Iterator[items.Record]:
-    """The export as records: Source, Person, Term, then Post/Skipped, in file order."""
+    """The export as records: Source, Person, Term, then Post/Skipped/Failed, in file order,
+    without control characters."""
+    return items.scrubbed(_records(path, pages=pages, scanned=scanned))
+
+
+def _records(path: Path, *, pages: bool, scanned: Scan | None) -> Iterator[items.Record]:
     info = scanned or scan(path, pages=pages)
     home = info.base_blog_url or info.link or info.base_site_url
     yield items.Source(
@@ -90,16 +95,23 @@ def _term(local: str, fields: Fields) -> items.Term | items.Skipped:
     )
 
 
-def _item(fields: Fields, info: Scan, *, pages: bool) -> items.Post | items.Skipped:
+def _item(fields: Fields, info: Scan, *, pages: bool) -> items.Post | items.Skipped | items.Failed:
     title = html_text(fields.text("", "title"))
     post_type = fields.text("wp", "post_type") or "post"
     status = fields.text("wp", "status") or "publish"
-    label = title or f"#{fields.text('wp', 'post_id')}"
+    post_id_text = fields.text("wp", "post_id")[:40] or "none"
+    label = title or f"#{post_id_text}"
     reason = _skip_reason(fields, post_type, status, pages=pages)
     if reason:
         skipped_kind = "menu item" if post_type == "nav_menu_item" else post_type
         return items.Skipped(skipped_kind, label, reason)
-    return post(fields, info, title=title, post_type=post_type, status=status)
+    try:
+        return post(fields, info, title=title, post_type=post_type, status=status)
+    except (ValueError, TypeError, OverflowError, RecursionError, UnicodeError) as error:
+        # A value no rule above foresaw: this item is reported, the others still import.
+        return items.Failed(
+            post_type, label, f"could not read this item (wp:post_id {post_id_text}): {error}"
+        )
 
 
 def _skip_reason(fields: Fields, post_type: str, status: str, *, pages: bool) -> str:

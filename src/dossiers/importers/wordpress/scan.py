@@ -18,7 +18,13 @@ from dossiers.importers.htmlbody import html_text
 from dossiers.importers.safety import check_size, check_text, check_xml_prolog, read_prefix
 from dossiers.importers.wordpress.media import Attachment
 from dossiers.importers.wordpress.values import number
-from dossiers.importers.wordpress.xml import Fields, channel_children, describe, kind
+from dossiers.importers.wordpress.xml import (
+    Fields,
+    channel_children,
+    describe,
+    element_text,
+    kind,
+)
 
 
 @dataclass
@@ -82,7 +88,7 @@ _CHANNEL_FIELDS = {
 def _scan_child(element: Any, result: Scan, *, pages: bool) -> None:
     slot = kind(element.tag)
     if slot in _CHANNEL_FIELDS:
-        setattr(result, _CHANNEL_FIELDS[slot], (element.text or "").strip())
+        setattr(result, _CHANNEL_FIELDS[slot], element_text(element).strip())
     elif slot == ("", "item"):
         _scan_item(Fields(element), result, pages=pages)
 

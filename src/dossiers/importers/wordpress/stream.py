@@ -7,8 +7,14 @@ parser reads, in bounded memory:
 
 - a raw `&` outside CDATA ("?a=1&b=2", "Q & A") becomes `&amp;`; HTML named
   entities (`&nbsp;`) become character references, unknown names literal text;
+  a character reference to no character XML allows (`&#1;`, `&#xD800;`,
+  `&#9999999999;`) becomes U+FFFD's;
 - a `]]>` inside CDATA that does not close it (not followed by a tag) is
-  split into `]]]]><![CDATA[>`, the way newer WordPress versions export it.
+  split into `]]]]><![CDATA[>`, the way newer WordPress versions export it;
+- a surrogate encoded as UTF-8 (`ED A0 80`, invalid UTF-8 that lxml lets
+  through but no Python string can hold) becomes U+FFFD;
+- control characters, which XML does not allow anywhere (not even in CDATA), are
+  removed and counted.
 
 Everything else passes through byte for byte: a well-formed export is
 unchanged.
@@ -24,12 +30,16 @@ _CDATA_OPEN = b"<![CDATA["
 _CDATA_CLOSE = b"]]>"
 _AMP = re.compile(rb"&(?!(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][\w.-]*);)")
 _NAMED = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
+_REFERENCE = re.compile(rb"&#(?:x([0-9a-fA-F]+)|([0-9]+));")
 _XML_NAMES = frozenset({b"amp", b"lt", b"gt", b"quot", b"apos"})
 _HTML_NAMES = {name.encode(): code for name, code in html.entities.name2codepoint.items()}
 _WHITESPACE = b" \t\r\n"
 # Bytes kept back at a chunk's end so that no token ("&name;", "<![CDATA[", "]]>" and the
 # whitespace after it) is cut in two.
 _KEEP = 256
+_ENCODED_SURROGATE = re.compile(rb"\xed[\xa0-\xbf][\x80-\xbf]")
+_REPLACEMENT = "\ufffd".encode()
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _LOOKAHEAD = 64 * 1024
 
 
@@ -41,13 +51,25 @@ def _named(match: re.Match[bytes]) -> bytes:
     return b"&#%d;" % code if code else b"&amp;" + name + b";"
 
 
+def _reference(match: re.Match[bytes]) -> bytes:
+    hexadecimal, decimal = match.groups()
+    digits = hexadecimal or decimal
+    code = -1 if len(digits) > 8 else int(digits, 16 if hexadecimal else 10)
+    if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD:
+        return match.group(0)
+    return match.group(0) if 0x10000 <= code <= 0x10FFFF else b"&#xFFFD;"
+
+
 def fix_outside_cdata(data: bytes) -> tuple[bytes, int]:
     """The bytes mended, and how many places were."""
     if b"&" not in data:
         return data, 0
     fixed, raw = _AMP.subn(b"&amp;", data)
     named = sum(1 for m in _NAMED.finditer(fixed) if m.group(1) not in _XML_NAMES)
-    return (_NAMED.sub(_named, fixed) if named else fixed), raw + named
+    fixed = _NAMED.sub(_named, fixed) if named else fixed
+    if b"&#" in fixed:
+        fixed = _REFERENCE.sub(_reference, fixed)
+    return fixed, raw + named
 
 
 class LenientStream:
@@ -62,6 +84,8 @@ class LenientStream:
         self.eof = False
         self.mended_ampersands = 0  # raw "&" and HTML entity names outside CDATA
         self.mended_cdata_ends = 0  # "]]>" inside CDATA that did not close it
+        self.carry = b""  # the start of an encoded surrogate cut by the chunk's end
+        self.removed_controls = 0
 
     def _fix(self, data: bytes) -> bytes:
         fixed, count = fix_outside_cdata(data)
@@ -73,13 +97,23 @@ class LenientStream:
             data = self.raw.read(self.chunk_size)
             if not data:
                 self.eof = True
-            self.pending += data
+            self.pending += self._without_surrogates(data)
             self._process()
         if size < 0:
             size = len(self.ready)
         out = bytes(self.ready[:size])
         del self.ready[:size]
         return out
+
+    def _without_surrogates(self, data: bytes) -> bytes:
+        data, self.carry = self.carry + data, b""
+        if not self.eof:
+            cut = data.rfind(b"\xed", max(len(data) - 2, 0))
+            if cut >= 0:
+                data, self.carry = data[:cut], data[cut:]
+        data, removed = _CONTROL.subn(b"", data)
+        self.removed_controls += removed
+        return _ENCODED_SURROGATE.sub(_REPLACEMENT, data)
 
     def _process(self) -> None:
         data = self.pending

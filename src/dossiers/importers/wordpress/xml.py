@@ -48,6 +48,15 @@ def kind(tag: str) -> tuple[str, str]:
     return "other", local
 
 
+def element_text(element: Any) -> str:
+    """An element's text; "" when lxml cannot give it as a string (its recover mode keeps
+    bytes no Python string holds, such as an encoded surrogate)."""
+    try:
+        return element.text or ""
+    except (UnicodeDecodeError, ValueError):
+        return ""
+
+
 class Fields:
     """An element's children by (namespace family, local name)."""
 
@@ -60,11 +69,11 @@ class Fields:
 
     def text(self, family: str, local: str) -> str:
         found = self.children.get((family, local))
-        return (found[0].text or "").strip() if found else ""
+        return element_text(found[0]).strip() if found else ""
 
     def raw(self, family: str, local: str) -> str:
         found = self.children.get((family, local))
-        return (found[0].text or "") if found else ""
+        return element_text(found[0]) if found else ""
 
     def all(self, family: str, local: str) -> list[Any]:
         return self.children.get((family, local), [])
@@ -125,6 +134,8 @@ def _mended(stream: LenientStream) -> list[str]:
         notes.append(
             f"{stream.mended_ampersands} raw '&' or HTML entities outside CDATA read as text"
         )
+    if stream.removed_controls:
+        notes.append(f"{stream.removed_controls} control characters removed (XML allows none)")
     if stream.mended_cdata_ends:
         notes.append(f"{stream.mended_cdata_ends} ']]>' inside CDATA read as text")
     return notes
@@ -137,10 +148,10 @@ def _refuse_entities(root: Any, path: Path) -> None:
             f"{path.name}: the XML declares entities in a DOCTYPE; a WordPress export never "
             "does, and entity expansion is refused"
         )
-    if etree.QName(root).localname != "rss":
+    local = kind(root.tag)[1] if isinstance(root.tag, str) else "?"
+    if local != "rss":
         raise ImportRefused(
-            f"{path.name}: not a WordPress export: the document is <{etree.QName(root).localname}>,"
-            " not <rss>"
+            f"{path.name}: not a WordPress export: the document is <{local[:40]}>, not <rss>"
         )
 
 
