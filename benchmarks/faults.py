@@ -67,8 +67,19 @@ def fresh_env(name: str) -> dict[str, str]:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.pop("DATABASE_URL", None)
     env["DOSSIERS_DATA_DIR"] = str(folder)
+    if env.get("DATABASE_URL", "").startswith("postgres"):
+        # A database of its own on that server, created afresh.
+        import psycopg
+
+        server = env["DATABASE_URL"].rsplit("/", 1)[0]
+        database = f"dossiers_faults_{name.replace('-', '_')}"
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
+            connection.execute(f'CREATE DATABASE "{database}"')
+        env["DATABASE_URL"] = f"{server}/{database}"
+    else:
+        env.pop("DATABASE_URL", None)
     env["SECRET_KEY"] = "benchmark-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
     subprocess.run([str(BIN), "migrate", "--noinput", "-v0"], env=env, check=True)
     return env
