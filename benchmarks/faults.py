@@ -199,7 +199,11 @@ def redis_faults(options: argparse.Namespace) -> bool:
         subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False)
         print("Redis stopped")
         time.sleep(options.duration / 3)
-        subprocess.run(["redis-server", "127.0.0.1:6379", "--daemonize", "yes"], check=True)
+        subprocess.run(
+            ["redis-server", "--bind", "127.0.0.1", "--port", "6379", "--save", ""]
+            + ["--appendonly", "no", "--daemonize", "yes"],
+            check=True,
+        )
         print("Redis started again")
 
     tally, port = under_load(env, options.duration, stop_redis)
