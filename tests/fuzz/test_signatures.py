@@ -58,8 +58,12 @@ def test_wxr_encoded_surrogates_and_a_bad_link(tmp_path):
     path = tmp_path / "export.xml"
     body = item(link="http://[oops/", guid="http://[oops/", title="T\udfff")
     path.write_bytes((HEAD + body + "</channel></rss>").encode("utf-8", "surrogatepass"))
-    [post] = posts(list(wordpress.read(path)))
+    records = list(wordpress.read(path))
+    [post] = posts(records)
     assert post.title.startswith("T") and all("oops" not in p for p in post.old_paths)
+    # The operator is told: the export has an encoding error, and what to do.
+    [source] = [r for r in records if isinstance(r, items.Source)]
+    assert any("encoding error" in w and "re-export" in w for w in source.warnings)
 
 
 @pytest.mark.parametrize(

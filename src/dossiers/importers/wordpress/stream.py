@@ -86,6 +86,7 @@ class LenientStream:
         self.mended_cdata_ends = 0  # "]]>" inside CDATA that did not close it
         self.carry = b""  # the start of an encoded surrogate cut by the chunk's end
         self.removed_controls = 0
+        self.replaced_surrogates = 0  # invalid UTF-8 (an encoded surrogate) replaced
 
     def _fix(self, data: bytes) -> bytes:
         fixed, count = fix_outside_cdata(data)
@@ -113,7 +114,9 @@ class LenientStream:
                 data, self.carry = data[:cut], data[cut:]
         data, removed = _CONTROL.subn(b"", data)
         self.removed_controls += removed
-        return _ENCODED_SURROGATE.sub(_REPLACEMENT, data)
+        data, replaced = _ENCODED_SURROGATE.subn(_REPLACEMENT, data)
+        self.replaced_surrogates += replaced
+        return data
 
     def _process(self) -> None:
         data = self.pending

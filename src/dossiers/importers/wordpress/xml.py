@@ -136,6 +136,11 @@ def _mended(stream: LenientStream) -> list[str]:
         )
     if stream.removed_controls:
         notes.append(f"{stream.removed_controls} control characters removed (XML allows none)")
+    if stream.replaced_surrogates:
+        notes.append(
+            f"encoding error: {stream.replaced_surrogates} byte sequences that are not UTF-8 "
+            "(encoded surrogates) shown as \ufffd; re-export the site, or fix the file's encoding"
+        )
     if stream.mended_cdata_ends:
         notes.append(f"{stream.mended_cdata_ends} ']]>' inside CDATA read as text")
     return notes
