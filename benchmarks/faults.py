@@ -200,8 +200,10 @@ def redis_faults(options: argparse.Namespace) -> bool:
         print("Redis stopped")
         time.sleep(options.duration / 3)
         subprocess.run(
-            ["redis-server", "--bind", "127.0.0.1", "--port", "6379", "--save", ""]
-            + ["--appendonly", "no", "--daemonize", "yes"],
+            [
+                *("redis-server", "--bind", "127.0.0.1", "--port", "6379"),
+                *("--save", "", "--appendonly", "no", "--daemonize", "yes"),
+            ],
             check=True,
         )
         print("Redis started again")
