@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import os
 import statistics
 import subprocess
 import time
 
 # Run as a script, benchmarks/ is on the path: the corpus and the server are pages.py's.
-from pages import BIN, OUT, free_port, prepare, wait_for
+from pages import BIN, bench_env, prepare, serving
 
 
 def pick_paths(env: dict[str, str]) -> dict[str, str]:
@@ -100,30 +99,16 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--cold", action="store_true", help="no response cache")
     options = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.setdefault("DOSSIERS_DATA_DIR", str(OUT / "pages"))
-    env["SECRET_KEY"] = "benchmark-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
-    env["DOSSIERS_API_RATE"] = "off"
+    env = bench_env(DOSSIERS_API_RATE="off")
     prepare(env, options)
     if options.cold:
         env["DOSSIERS_PAGE_CACHE_SECONDS"] = "0"
     paths = pick_paths(env)
-    port = options.port or free_port()
-    server = subprocess.Popen(
-        [str(BIN), "serve", "--port", str(port), "--workers", str(options.workers), "--no-worker"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(port)
+    with serving(env, workers=options.workers, port=options.port) as port:
         database = "PostgreSQL" if "postgres" in env.get("DATABASE_URL", "") else "SQLite"
         cache = "response cache OFF (every request computed)" if options.cold else "cache on"
         print(f"server: gunicorn, {options.workers} sync workers, {database}, {cache}")
         latency(port, paths, options.requests)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

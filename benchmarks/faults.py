@@ -35,8 +35,8 @@ import threading
 import time
 from pathlib import Path
 
-from load import Tally, read_paths, verify, worker
-from pages import BIN, OUT, free_port, prepare, wait_for
+from load import LOAD_SETTINGS, read_paths, run_load, verify
+from pages import BIN, OUT, bench_env, prepare, serving
 
 FAULTS = OUT / "faults"
 COUNTS = (
@@ -119,82 +119,61 @@ def import_faults(options: argparse.Namespace) -> bool:
     return same
 
 
-def under_load(
-    env: dict[str, str], seconds: int, fault: object, connections: int = 16
-) -> tuple[Tally, int]:
-    """Serve, read and comment for `seconds` while `fault(server)` runs; returns the tally
-    and the port (the server is left running for the checks; the caller stops it)."""
-    env |= {"DOSSIERS_COMMENTS_MIN_SECONDS": "0", "DOSSIERS_TRUSTED_PROXY_COUNT": "1"}
+def under_load(env: dict[str, str], seconds: int, fault: object, *, allow_5xx: bool) -> bool:
+    """Serve, read and comment for `seconds` while `fault(server pid)` runs beside; then
+    check that every acknowledged comment is stored once and not shown while held."""
+    env = env | LOAD_SETTINGS
     paths, articles = read_paths(env)
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BIN), "serve", "--port", str(port), "--workers", "2", "--no-worker"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_for(port)
-    tally = Tally()
-    deadline = time.perf_counter() + seconds
-    threads = [
-        threading.Thread(target=worker, args=(port, deadline, paths, articles, tally, i))
-        for i in range(connections)
-    ]
-    for thread in threads:
-        thread.start()
-    fault(server)  # type: ignore[operator]
-    for thread in threads:
-        thread.join()
-    under_load.server = server  # type: ignore[attr-defined]
-    return tally, port
-
-
-def report(env: dict[str, str], port: int, tally: Tally, *, allow_5xx: bool) -> bool:
-    lost, duplicated, shown = verify(env, port, tally)
+    with serving(env) as port:
+        server = int(
+            subprocess.run(
+                ["pgrep", "-f", f"serve --port {port}"], capture_output=True, text=True
+            ).stdout.split()[0]
+        )
+        saboteur = threading.Thread(target=fault, args=(server,))  # type: ignore[arg-type]
+        saboteur.start()
+        tally, _seconds = run_load(port, seconds, 16, paths, articles)
+        saboteur.join()
+        lost, duplicated, shown = verify(env, port, tally)
     total = len(tally.reads) + len(tally.posts)
     print(
         f"{total:,} requests, {len(tally.server_errors)} answered 5xx, "
         f"{len(tally.other_errors)} refused or cut; {len(tally.acknowledged)} comments "
         f"acknowledged: lost {lost}, duplicated {duplicated}, shown while held {shown}"
     )
-    under_load.server.terminate()  # type: ignore[attr-defined]
-    under_load.server.wait(timeout=30)  # type: ignore[attr-defined]
     return lost == duplicated == shown == 0 and (allow_5xx or not tally.server_errors)
 
 
-def corpus_env(options: argparse.Namespace) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.setdefault("DOSSIERS_DATA_DIR", str(OUT / "pages"))
-    env["SECRET_KEY"] = "benchmark-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
+def corpus_env() -> dict[str, str]:
+    env = bench_env()
     prepare(env, argparse.Namespace(articles=10_000, entities=2_000, hubs=200, rebuild=False))
     return env
 
 
 def worker_faults(options: argparse.Namespace) -> bool:
-    env = corpus_env(options)
+    env = corpus_env()
 
-    def kill_workers(server: subprocess.Popen[bytes]) -> None:
+    def kill_workers(server: int) -> None:
         for _ in range(options.duration // 5):
             time.sleep(5)
             children = subprocess.run(
-                ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
+                ["pgrep", "-P", str(server)], capture_output=True, text=True
             ).stdout.split()
             if children:
                 victim = int(random.choice(children))
                 os.kill(victim, signal.SIGKILL)
                 print(f"killed gunicorn worker {victim} with SIGKILL")
 
-    tally, port = under_load(env, options.duration, kill_workers)
     # A request in flight on a killed worker is cut (the client sees a reset), never a 5xx.
-    return report(env, port, tally, allow_5xx=False)
+    return under_load(env, options.duration, kill_workers, allow_5xx=False)
 
 
 def redis_faults(options: argparse.Namespace) -> bool:
     if not os.environ.get("DOSSIERS_CACHE_URL"):
         sys.exit("set DOSSIERS_CACHE_URL=redis://127.0.0.1:6379/5 for this step")
-    env = corpus_env(options)
+    env = corpus_env()
 
-    def stop_redis(server: subprocess.Popen[bytes]) -> None:
+    def stop_redis(server: int) -> None:
         time.sleep(options.duration / 3)
         subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False)
         print("Redis stopped")
@@ -208,23 +187,21 @@ def redis_faults(options: argparse.Namespace) -> bool:
         )
         print("Redis started again")
 
-    tally, port = under_load(env, options.duration, stop_redis)
-    return report(env, port, tally, allow_5xx=False)
+    return under_load(env, options.duration, stop_redis, allow_5xx=False)
 
 
 def postgres_faults(options: argparse.Namespace) -> bool:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("set DATABASE_URL=postgres://… for this step")
-    env = corpus_env(options)
+    env = corpus_env()
 
-    def restart(server: subprocess.Popen[bytes]) -> None:
+    def restart(server: int) -> None:
         time.sleep(options.duration / 3)
         subprocess.run(["pg_ctlcluster", "15", "main", "restart"], check=True)
         print("PostgreSQL restarted")
 
-    tally, port = under_load(env, options.duration, restart)
     print("(requests during the restart may answer 5xx; the checks run after it)")
-    return report(env, port, tally, allow_5xx=True)
+    return under_load(env, options.duration, restart, allow_5xx=True)
 
 
 def main() -> None:

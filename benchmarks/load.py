@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import random
 import re
 import statistics
@@ -33,7 +32,7 @@ import urllib.parse
 import uuid
 from dataclasses import dataclass, field
 
-from pages import BIN, OUT, free_port, prepare, wait_for
+from pages import BIN, bench_env, prepare, serving
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 TICKET = re.compile(r'name="ticket" value="([^"]+)"')
@@ -191,6 +190,28 @@ def verify(env: dict[str, str], port: int, tally: Tally) -> tuple[int, int, int]
     return lost, duplicated, shown
 
 
+# Commenters wait no minimum time and post from addresses of their own (one trusted proxy).
+LOAD_SETTINGS = {"DOSSIERS_COMMENTS_MIN_SECONDS": "0", "DOSSIERS_TRUSTED_PROXY_COUNT": "1"}
+
+
+def run_load(
+    port: int, seconds: float, connections: int, paths: list[str], articles: list[str]
+) -> tuple[Tally, float]:
+    """`connections` readers and commenters for `seconds`; the tally and the time taken."""
+    tally = Tally()
+    deadline = time.perf_counter() + seconds
+    threads = [
+        threading.Thread(target=worker, args=(port, deadline, paths, articles, tally, i))
+        for i in range(connections)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return tally, time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -203,36 +224,15 @@ def main() -> None:
     parser.add_argument("--hubs", type=int, default=200)
     parser.add_argument("--rebuild", action="store_true")
     options = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.setdefault("DOSSIERS_DATA_DIR", str(OUT / "pages"))
-    env["SECRET_KEY"] = "benchmark-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
+    env = bench_env()
     prepare(env, options)
-    env |= {"DOSSIERS_COMMENTS_MIN_SECONDS": "0", "DOSSIERS_TRUSTED_PROXY_COUNT": "1"}
+    env |= LOAD_SETTINGS
     paths, articles = read_paths(env)
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BIN), "serve", "--port", str(port), "--workers", str(options.workers)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    tally = Tally()
-    try:
-        wait_for(port)
+    with serving(env, workers=options.workers) as port:
         database = "PostgreSQL" if "postgres" in env.get("DATABASE_URL", "") else "SQLite"
         cache = "Redis" if env.get("DOSSIERS_CACHE_URL") else "per-process memory"
         print(f"server: gunicorn, {options.workers} workers, {database}, cache: {cache}")
-        deadline = time.perf_counter() + options.duration
-        threads = [
-            threading.Thread(target=worker, args=(port, deadline, paths, articles, tally, i))
-            for i in range(options.connections)
-        ]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        seconds = time.perf_counter() - started
+        tally, seconds = run_load(port, options.duration, options.connections, paths, articles)
         total = len(tally.reads) + len(tally.posts)
         print(
             f"{options.connections} connections, {seconds:.0f} s: {total:,} requests "
@@ -254,9 +254,6 @@ def main() -> None:
             f"acknowledged comments: {len(tally.acknowledged):,}; lost {lost}, duplicated "
             f"{duplicated}, shown publicly while held {shown} (targets 0)"
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,8 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,6 +84,32 @@ def prepare(env: dict[str, str], options: argparse.Namespace) -> None:
     )
     print(f"corpus built in {time.perf_counter() - started:.1f} s ({result.stdout.strip()})")
     marker.touch()
+
+
+def bench_env(**extra: str) -> dict[str, str]:
+    """The environment every server benchmark runs with: the corpus of this script."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.setdefault("DOSSIERS_DATA_DIR", str(OUT / "pages"))
+    env["SECRET_KEY"] = "benchmark-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
+    return env | extra
+
+
+@contextmanager
+def serving(env: dict[str, str], *, workers: int = 2, port: int = 0) -> Iterator[int]:
+    """`dossiers serve` (gunicorn, no task worker) on a free port, stopped on the way out."""
+    port = port or free_port()
+    server = subprocess.Popen(
+        [str(BIN), "serve", "--port", str(port), "--workers", str(workers), "--no-worker"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def pick_urls(env: dict[str, str]) -> dict[str, str]:
@@ -186,30 +214,17 @@ def main() -> None:
         "--cold", action="store_true", help="disable the page cache: every request renders"
     )
     options = parser.parse_args()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.setdefault("DOSSIERS_DATA_DIR", str(OUT / "pages"))
-    env["SECRET_KEY"] = "benchmark-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
+    env = bench_env()
     prepare(env, options)
     if options.cold:
         env["DOSSIERS_PAGE_CACHE_SECONDS"] = "0"
     urls = pick_urls(env)
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BIN), "serve", "--port", str(port), "--workers", str(options.workers)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(port)
+    with serving(env, workers=options.workers) as port:
         database = "PostgreSQL" if "postgres" in env.get("DATABASE_URL", "") else "SQLite"
         cache = "page cache OFF (every request renders)" if options.cold else "page cache on"
         print(f"server: gunicorn, {options.workers} sync workers, {database}, {cache}")
         latency(port, urls, options.requests)
         throughput(port, urls["hub p1"], options.duration, options.connections)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

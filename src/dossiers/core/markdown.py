@@ -17,7 +17,7 @@ from functools import lru_cache
 import nh3
 from markdown_it import MarkdownIt
 
-from dossiers.core.text import without_control_characters
+from dossiers.core.text import collapse_whitespace, without_control_characters
 
 ARTICLE_TAGS = {
     "a",
@@ -197,4 +197,4 @@ def plain_text(value: str) -> str:
         if cleaned == value:
             break
         value = cleaned
-    return " ".join(value.split())
+    return collapse_whitespace(value)
