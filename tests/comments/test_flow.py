@@ -154,5 +154,10 @@ def test_script_payloads_in_comments_are_never_markup(client, article):
     assert node.css_first(".comment-author").text() == '<script>alert("n")</script>'
 
 
-def test_get_on_the_comment_endpoint_is_not_allowed(client, article):
-    assert client.get(f"/analysis/{article.slug}/comments/").status_code == 405
+def test_get_on_the_comment_address_goes_back_to_the_discussion(client, article):
+    response = client.get(f"/analysis/{article.slug}/comments/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/analysis/{article.slug}/#comments"
+    assert client.head(f"/analysis/{article.slug}/comments/").status_code == 302
+    assert client.put(f"/analysis/{article.slug}/comments/").status_code == 405
+    assert client.get("/analysis/no-such-piece/comments/").status_code == 404

@@ -131,10 +131,21 @@ def test_filters_narrow_the_results_and_show_in_the_form(client, site, query, ex
     node = page.css_first(field)
     if node.tag == "select":
         assert node.css_first("option[selected]").attributes["value"] == value
-    else:
-        assert node.attributes["value"] == value
+    else:  # an ISO date in the address shows as the site writes dates (en-GB, day first)
+        assert node.attributes["value"] == dt.date.fromisoformat(value).strftime("%d/%m/%Y")
     titles = result_titles(page)
     assert all(title in expected for title in titles)
+
+
+def test_dates_are_read_as_the_site_writes_them(client, site):
+    cutoff = timezone.now() - dt.timedelta(days=350)
+    _, iso = get(client, f"/search/?q=union&to={cutoff.date().isoformat()}")
+    _, british = get(client, f"/search/?q=union&to={cutoff:%d/%m/%Y}")
+    assert result_titles(british) == result_titles(iso)
+    assert "(e.g. 31/01/2025)" in british.css_first("label[for=search-to]").text()
+    _, wrong = get(client, "/search/?q=union&to=12/31/2025")
+    assert wrong.css_first("#search-to").attributes["value"] == "12/31/2025"
+    assert "write it as 31/01/2025" in wrong.text()
 
 
 def test_date_range_from(client, site):

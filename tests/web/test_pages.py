@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from dossiers.knowledge.models import EntityType
 from tests.conftest import executable_scripts, parse_html
 from tests.factories import ArticleFactory, EntityFactory, HubFactory
 
@@ -103,6 +104,17 @@ def test_glossary_lists_every_entity_a_to_z_with_aliases(client, hub):
     assert a_terms == ["Ålandic"]
     turkey = next(t for t in page.css(".term") if t.css_first("dt").text() == "Turkey NATO")
     assert "Also known as NATO's southern anchor" in turkey.text()
+
+
+def test_glossary_reads_in_index_order_people_by_surname(client, hub):
+    EntityFactory(name="eSwatini", definition="Lower-case first letter.")
+    EntityFactory(name="Estonia", definition="Capital first letter.")
+    EntityFactory(name="Recep Tayyip Erdoğan", type=EntityType.PERSON, definition="A person.")
+    EntityFactory(name="Ursula von der Leyen", type=EntityType.PERSON, definition="A person.")
+    page = parse_html(client.get("/glossary/"))
+    e_terms = [a.text() for a in page.css("#letter-E dt a")]
+    assert e_terms == ["Erdoğan, Recep Tayyip", "Estonia", "eSwatini", "EU defense integration"]
+    assert "von der Leyen, Ursula" in [a.text() for a in page.css("#letter-L dt a")]
 
 
 def test_hub_index_and_home_page(client, hub):

@@ -6,12 +6,14 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from dossiers.knowledge.models import Alias, Entity, Mention
+from dossiers.knowledge.glossary import filed_as, initial, sort_key
+from dossiers.knowledge.models import Alias, Entity, EntityType, Mention
 from dossiers.knowledge.text import EntityLink, link_first_mentions
 from dossiers.publishing.models import Article, ArticleStatus
 from dossiers.publishing.selectors import Card, article_cards, cards_from_rows
@@ -28,24 +30,26 @@ def entity_row_get(*, slug: str) -> Entity | None:
     return Entity.objects.filter(slug=slug).only("id", "slug").first()
 
 
-def glossary() -> dict[str, list[Entity]]:
-    """Every entity with its aliases, grouped by initial letter, A to Z."""
-    groups: dict[str, list[Entity]] = defaultdict(list)
-    entities = (
-        Entity.objects.only("name", "slug", "definition", "type")
-        .prefetch_related(ALIASES_PREFETCH)
-        .order_by("name")
+class GlossaryTerm(NamedTuple):
+    entity: Entity
+    listed_as: str  # "Erdoğan, Recep Tayyip" for a person, else the name
+
+
+def glossary() -> dict[str, list[GlossaryTerm]]:
+    """Every entity with its aliases, grouped by initial letter, A to Z, in reading order
+    (case- and accent-insensitive; people by surname: knowledge/glossary.py)."""
+    entities = Entity.objects.only("name", "slug", "definition", "type").prefetch_related(
+        ALIASES_PREFETCH
     )
-    for entity in entities:
-        groups[_initial(entity.name)].append(entity)
+    terms = [
+        GlossaryTerm(entity, filed_as(entity.name, is_person=entity.type == EntityType.PERSON))
+        for entity in entities
+    ]
+    terms.sort(key=lambda term: sort_key(term.listed_as))
+    groups: dict[str, list[GlossaryTerm]] = defaultdict(list)
+    for term in terms:
+        groups[initial(term.listed_as)].append(term)
     return dict(sorted(groups.items(), key=lambda item: (item[0] == "#", item[0])))
-
-
-def _initial(name: str) -> str:
-    from dossiers.knowledge.folding import fold
-
-    first = fold(name.strip()[:1]).upper()
-    return first if first.isalpha() and first.isascii() else "#"
 
 
 def _mentioning(entity: Entity, now: dt.datetime | None) -> QuerySet[Article]:

@@ -17,6 +17,9 @@ from dossiers.search.query import clean_text
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,200}$")
 FORM_FIELDS = ("q", "hub", "author", "entity", "from", "to")
+# Dates as the site's readers write them (en-GB: day first), and ISO for links and the API.
+# The web view passes the locale's own list (Django's DATE_INPUT_FORMATS).
+DATE_FORMATS = ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d")
 
 
 @dataclass(frozen=True)
@@ -47,14 +50,17 @@ def _text(value: object, limit: int) -> str:
     return clean_text(value).strip()[:limit]
 
 
-def _date(raw: str, label: str, problems: list[str]) -> dt.date | None:
+def _date(raw: str, label: str, problems: list[str], formats: tuple[str, ...]) -> dt.date | None:
     if not raw:
         return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        problems.append(f"The “{label}” date “{raw[:40]}” is not a date: use the form 2025-01-31.")
-        return None
+    for form in (*formats, "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(raw, form).date()  # noqa: DTZ007 (a day, no time)
+        except ValueError:
+            continue
+    example = dt.date(2025, 1, 31).strftime(formats[0] if formats else "%Y-%m-%d")
+    problems.append(f"The “{label}” date “{raw[:40]}” is not a date: write it as {example}.")
+    return None
 
 
 def _slug(raw: str, what: str, problems: list[str]) -> str:
@@ -64,8 +70,11 @@ def _slug(raw: str, what: str, problems: list[str]) -> str:
     return raw
 
 
-def read_params(query: Mapping[str, str]) -> SearchParams:
-    """The search form's values from a query string (`request.GET`)."""
+def read_params(
+    query: Mapping[str, str], date_formats: tuple[str, ...] = DATE_FORMATS
+) -> SearchParams:
+    """The search form's values from a query string (`request.GET`); dates in any of
+    `date_formats` (the first is how the form shows them) or ISO."""
     # The query itself is kept whole (up to a generous bound) so that the search can say
     # how long it was; the other fields are short by nature.
     raw = {name: _text(query.get(name, ""), 20_000 if name == "q" else 300) for name in FORM_FIELDS}
@@ -75,8 +84,8 @@ def read_params(query: Mapping[str, str]) -> SearchParams:
         hub=_slug(raw["hub"], "topic", problems),
         author=_slug(raw["author"], "author", problems),
         entity=_slug(raw["entity"], "entity", problems),
-        date_from=_date(raw["from"], "from", problems),
-        date_to=_date(raw["to"], "to", problems),
+        date_from=_date(raw["from"], "from", problems, date_formats),
+        date_to=_date(raw["to"], "to", problems, date_formats),
         raw=raw,
         problems=tuple(problems),
     )

@@ -337,8 +337,8 @@ def glossary_head(request: HttpRequest, groups: dict[str, list[Any]]) -> Head:
         jsonld.Term(
             e.name, absolute(request, reverse("entity", args=[e.slug])), e.definition, kind=e.type
         )
-        for entities in groups.values()
-        for e in entities
+        for terms_of_letter in groups.values()
+        for e in (term.entity for term in terms_of_letter)
     ]
     page = jsonld.web_page(name="Glossary", url=url) | {"mainEntity": {"@id": f"{url}#terms"}}
     data = jsonld.graph(

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from dossiers.comments.forms import CommentForm
 from dossiers.comments.selectors import comment_approved_get, comment_held_get, comment_thread
@@ -161,9 +161,12 @@ def article_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     article = found(publishing.article_visible_get(slug=slug), "No such analysis.")
+    if request.method != "POST":
+        # A bookmarked or reloaded form address leads back to the discussion, not to a 405.
+        return HttpResponseRedirect(f"{article.get_absolute_url()}#comments")
     form = CommentForm(request.POST, article_id=article.pk)
     status = 400
     if form.is_valid():

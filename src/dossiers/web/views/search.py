@@ -9,12 +9,14 @@ set outside the cache).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import get_format
 from django.views.decorators.http import require_safe
 
 from dossiers.core.config import conf
@@ -38,7 +40,7 @@ def noindex(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 @noindex
 @cached_response(params=(*FORM_FIELDS, "page"))
 def search_page(request: HttpRequest) -> HttpResponse:
-    params = read_params(request.GET)
+    params = read_params(request.GET, date_formats=_date_formats())
     number = requested_page(request.GET)
     per_page = conf().page_size
     outcome = None
@@ -57,6 +59,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "web/search.html", _context(params, outcome, window))
 
 
+def _date_formats() -> tuple[str, ...]:
+    """How the site's locale writes a date (en-GB: 31/01/2025), first the one the form shows."""
+    return tuple(get_format("DATE_INPUT_FORMATS"))
+
+
 def _context(params: SearchParams, outcome: SearchOutcome | None, window: Any) -> dict[str, Any]:
     messages = [*params.problems]
     if outcome is not None and outcome.message:
@@ -66,8 +73,11 @@ def _context(params: SearchParams, outcome: SearchOutcome | None, window: Any) -
     for entity in outcome.entities if outcome else ():
         if (entity.name, entity.slug) not in entity_options:
             entity_options.append((entity.name, entity.slug))
+    shown = _date_formats()[0]
     return {
         "params": params,
+        "date_hint": dt.date(2025, 1, 31).strftime(shown),
+        "date_value": lambda day: day.strftime(shown) if day else "",
         "search_q": params.q,
         "outcome": outcome,
         "messages": messages,
