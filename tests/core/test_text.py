@@ -1,5 +1,6 @@
 import pytest
 
+from dossiers.core.markdown import lead_paragraph
 from dossiers.core.text import (
     join_human,
     pluralize,
@@ -20,7 +21,7 @@ def test_truncate_words_adds_an_ellipsis_only_when_cut():
 
 
 def test_summary_keeps_whole_sentences_within_the_limit():
-    text = "First sentence here. Second one follows. " + "word " * 100
+    text = "First sentence here. Second one follows. " + "Then " + "words " * 100
     assert summary_from_text(text, words=6) == "First sentence here. Second one follows."
 
 
@@ -42,3 +43,26 @@ def test_pluralize_singular_and_plural():
     assert pluralize(0, "Comment") == "0 Comments"
     assert pluralize(1, "Comment") == "1 Comment"
     assert pluralize(2, "analysis", "analyses") == "2 analyses"
+
+
+def test_summary_ends_on_a_whole_sentence_and_keeps_abbreviations():
+    text = (
+        "The navy moved two frigates, e.g. the older pair, to the strait. "
+        "Officials said little. " + "More detail follows in a long third sentence " * 5 + "."
+    )
+    assert summary_from_text(text, words=20) == (
+        "The navy moved two frigates, e.g. the older pair, to the strait. Officials said little."
+    )
+
+
+def test_lead_paragraph_skips_headings_lists_quotes_and_labels():
+    html = (
+        "<h2>Background</h2><p>Updated: Monday</p><ul><li><p>a list item that is long "
+        "enough to count as a paragraph of words</p></li></ul><blockquote><p>A quotation "
+        "that is long enough to count as a paragraph too.</p></blockquote>"
+        "<p>The first real paragraph says what the piece argues, in enough words.</p>"
+    )
+    assert lead_paragraph(html) == (
+        "The first real paragraph says what the piece argues, in enough words."
+    )
+    assert lead_paragraph("<h2>Only a heading</h2>") == ""

@@ -94,6 +94,24 @@ def test_entity_page_shows_definition_aliases_hubs_and_mentioning_articles(clien
     assert client.get("/entities/no-such-thing/").status_code == 404
 
 
+def test_an_automatic_summary_is_the_lead_and_is_not_shown_twice(client, db):
+    body = (
+        "## Where things stand\n\n- a list item before the text begins\n\n"
+        "Ankara weighs its options on the strait as the season turns. "
+        "Officials in two capitals say little in public.\n\nA second paragraph follows."
+    )
+    article = ArticleFactory(title="Summary test", body=body, summary="")
+    assert article.summary == (
+        "Ankara weighs its options on the strait as the season turns. "
+        "Officials in two capitals say little in public."
+    )
+    page = parse_html(client.get(f"/analysis/{article.slug}/"))
+    assert page.css_first(".dek") is None
+    written = ArticleFactory(title="With a dek", body=body, summary="An editor's own dek.")
+    page = parse_html(client.get(f"/analysis/{written.slug}/"))
+    assert page.css_first(".dek").text() == "An editor's own dek."
+
+
 def test_glossary_lists_every_entity_a_to_z_with_aliases(client, hub):
     EntityFactory(name="Ålandic", definition="Starts with a diacritic.")
     EntityFactory(name="9/11 Commission", definition="Starts with a digit.")

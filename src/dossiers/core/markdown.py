@@ -198,3 +198,23 @@ def plain_text(value: str) -> str:
             break
         value = cleaned
     return collapse_whitespace(value)
+
+
+# A paragraph worth quoting as a summary: not a one-line label ("Updated:", "By the desk").
+_SUMMARY_MIN_WORDS = 8
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.I | re.S)
+# Paragraphs inside these are quotations, list items, captions or table cells, not the lead.
+_NOT_LEAD = re.compile(
+    r"<(blockquote|li|figure|table|aside|details|pre)\b[^>]*>.*?</\1>", re.I | re.S
+)
+
+
+def lead_paragraph(fragment: str) -> str:
+    """The first real paragraph of sanitised HTML, as plain text: headings, lists, quotes,
+    figures and code are skipped, and so are one-line labels. "" if there is none."""
+    body = _NOT_LEAD.sub(" ", fragment)
+    for match in _PARAGRAPH.finditer(body):
+        text = collapse_whitespace(html.unescape(_TAG.sub(" ", match.group(1))))
+        if len(text.split()) >= _SUMMARY_MIN_WORDS:
+            return text
+    return ""

@@ -43,9 +43,12 @@ def truncate_words(text: str, limit: int) -> str:
 
 
 def summary_from_text(text: str, *, words: int = 40) -> str:
-    """A summary for an article that has none: its first sentences, up to `words` words."""
+    """A summary from plain text: its first whole sentences, up to about `words` words.
+
+    It ends on a whole sentence; only a first sentence far longer than the limit is cut
+    (at a word, with an ellipsis)."""
     text = collapse_whitespace(text)
-    sentences = re.split(r"(?<=[.!?])\s+", text)
+    sentences = re.split(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9À-Þ])", text)
     picked: list[str] = []
     count = 0
     for sentence in sentences:
@@ -55,7 +58,7 @@ def summary_from_text(text: str, *, words: int = 40) -> str:
         picked.append(sentence)
         count += n
     summary = " ".join(picked)
-    return truncate_words(summary, words)
+    return truncate_words(summary, words * 3 // 2)
 
 
 def unique_slug(value: str, *, exists: Callable[[str], bool], max_length: int = 200) -> str:

@@ -93,6 +93,17 @@ class Article(models.Model):
         )
 
     @property
+    def summary_repeats_body(self) -> bool:
+        """Whether the summary is just the opening of the text (an automatic one, or a
+        pasted first paragraph): the article page then does not show it twice."""
+        summary = " ".join(self.summary.split()).rstrip("…").rstrip()
+        if not summary:
+            return True
+        # Near the top, not necessarily first: a heading may come before the lead.
+        opening = " ".join(self.body_text[: len(self.summary) * 2 + 400].split())
+        return summary in opening
+
+    @property
     def is_scheduled(self) -> bool:
         return (
             self.status == ArticleStatus.PUBLISHED

@@ -18,7 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from dossiers.core.freshness import content_changed
-from dossiers.core.markdown import html_to_text, plain_text, render_article_markdown
+from dossiers.core.markdown import (
+    html_to_text,
+    lead_paragraph,
+    plain_text,
+    render_article_markdown,
+)
 from dossiers.core.text import summary_from_text, unique_slug, word_count
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
 
@@ -58,7 +63,9 @@ def article_render(article: Article) -> None:
     article.body_text = html_to_text(article.body_html)
     article.word_count = word_count(article.body_text)
     if not article.summary.strip():
-        article.summary = summary_from_text(article.body_text)
+        # The first real paragraph (not a heading or a list run into it), whole sentences.
+        lead = lead_paragraph(article.body_html) or article.body_text
+        article.summary = summary_from_text(lead)
 
 
 def article_prepare_publication(article: Article, *, now: dt.datetime | None = None) -> None:
