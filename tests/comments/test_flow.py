@@ -83,8 +83,21 @@ def test_csrf_is_enforced(article):
 def test_the_honeypot_rejects_bots(client, article):
     response = post(client, article, website="https://buy.example")
     assert response.status_code == 400
-    assert "automated" in response.content.decode()
+    errors = parse_html(response).css_first(".form-errors").text()
+    assert "could not be accepted" in errors and "send it again" in errors
+    assert "field" not in errors and "empty" not in errors  # nothing a bot could learn from
     assert not Comment.objects.exists()
+
+
+def test_an_overlong_comment_says_how_long_and_keeps_the_text(client, article, settings):
+    settings.DOSSIERS = {**settings.DOSSIERS, "COMMENTS_MAX_LENGTH": 50}
+    response = post(client, article, body="x" * 60 + " the end of my argument")
+    assert response.status_code == 400
+    page = parse_html(response)
+    assert "83 characters long and the limit is 50" in page.text()
+    assert "the end of my argument" in page.css_first("textarea[name=body]").text()
+    huge = post(client, article, body="y" * 500)
+    assert len(parse_html(huge).css_first("textarea[name=body]").text().strip()) == 100
 
 
 def test_a_form_sent_too_fast_is_refused_and_keeps_the_text(client, article):

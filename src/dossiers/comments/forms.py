@@ -47,7 +47,13 @@ class CommentForm(forms.Form):
         body = self.fields["body"]
         assert isinstance(body, forms.CharField)
         body.max_length = limit
-        body.validators.append(MaxLengthValidator(limit))
+        body.validators.append(
+            MaxLengthValidator(
+                limit,
+                message="Your comment is %(show_value)d characters long and the limit is "
+                "%(limit_value)d: shorten it, then send it again.",
+            )
+        )
         body.widget.attrs["maxlength"] = str(limit)
         if not self.is_bound:
             self.initial.setdefault("ticket", issue_ticket(article_id, now=now))
@@ -67,8 +73,10 @@ class CommentForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("website"):
+            # Says nothing of the hidden field: a person never fills it, a bot learns nothing.
             raise forms.ValidationError(
-                "This comment looks automated and was not saved. Leave the last field empty.",
+                "Your comment could not be accepted as sent. Your text is kept below: "
+                "please send it again.",
                 code="honeypot",
             )
         self._check_ticket(cleaned.get("ticket") or "")

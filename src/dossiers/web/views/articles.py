@@ -192,6 +192,8 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     # Keep what the reader wrote; give the form a fresh ticket so a resend can work.
     kept = request.POST.copy()
     kept["ticket"] = form.fresh_ticket()
+    # An overlong comment comes back whole enough to shorten, not as a megabyte of text.
+    kept["body"] = kept.get("body", "")[: 2 * conf().comments_max_length]
     form.data = kept
     response = render(request, "web/article.html", _article_context(request, article, form=form))
     response.status_code = status
