@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 
 PAGES = {
     # token, hub, key entities, aliases, overview figures, covered entities, cards, bylines,
-    # related hubs (shared analyses, shared key entities, their sizes, their names)
-    "/topics/hub/": 12,
+    # related hubs (shared analyses, shared key entities, their sizes, their names), and on
+    # page 1 the analyses per month (the timeline, shown on page 1 only)
+    "/topics/hub/": 13,
     "/topics/hub/?page=2": 12,
     # token, article, byline, hubs, entities, related analyses, their bylines, comments
     "/analysis/anchor/": 8,

@@ -151,3 +151,23 @@ def test_pages_are_responsive_and_need_no_script(client, hub):
     assert page.css_first("meta[name=viewport]") is not None
     assert executable_scripts(page) == []
     assert "script-src 'none'" in response["Content-Security-Policy"]
+
+
+def test_hub_cards_say_why_they_are_there_and_the_side_column_has_a_timeline(client, hub):
+    page = parse_html(client.get("/topics/turkey-nato/"))
+    reasons = [p.text() for p in page.css(".card .card-why")]
+    assert len(reasons) == len(page.css(".card")) == 10
+    assert all(r.startswith("On this topic: about Turkey NATO") for r in reasons)
+    side = page.css_first("aside.side-column")
+    assert side.css_first(".key-terms") is not None
+    chart = side.css_first(".timeline svg.month-bars")
+    # 23 analyses a fortnight apart from January 2025: 11 months, one bar each.
+    assert len(chart.css("rect")) == 11
+    assert "23 analyses from January 2025 to November 2025" in chart.attributes["aria-label"]
+    assert parse_html(client.get("/topics/turkey-nato/?page=2")).css_first(".timeline") is None
+
+
+def test_article_topics_sit_beside_the_text_with_their_reason(client, hub):
+    page = parse_html(client.get(f"/analysis/{hub['articles'][-1].slug}/"))
+    topic = page.css_first("aside.article-aside .article-hubs li")
+    assert topic.css_first(".related-hubs-why").text().startswith("about Turkey NATO")

@@ -351,3 +351,34 @@ def hub_list_page(*, offset: int, limit: int, now: dt.datetime | None = None) ->
     return [
         HubSummary(name, headline, slug, counts.get(pk, 0)) for pk, name, headline, slug in rows
     ]
+
+
+def hub_month_counts(*, hub: Hub, now: dt.datetime | None = None) -> list[tuple[dt.date, int]]:
+    """How many of the hub's visible analyses were published each month, oldest first, with
+    the empty months in between (1 query; grouped in the database by month)."""
+    from django.db.models.functions import TruncMonth
+
+    rows = (
+        _visible_memberships(now or timezone.now(), hub)
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(n=Count("article_id"))
+        .order_by("month")
+        .values_list("month", "n")
+    )
+    counts = {_first_of_month(month): n for month, n in rows if month is not None}
+    if not counts:
+        return []
+    months, day = [], min(counts)
+    last = max(counts)
+    while day <= last:
+        months.append((day, counts.get(day, 0)))
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return months
+
+
+def _first_of_month(value: dt.date | dt.datetime) -> dt.date:
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    return value.replace(day=1)

@@ -17,6 +17,7 @@ from dossiers.hubs.overview import overview_segments
 from dossiers.publishing import selectors as publishing
 from dossiers.related import selectors as related
 from dossiers.syndication import heads
+from dossiers.web.charts import month_bars
 
 
 @require_safe
@@ -66,8 +67,14 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "key_terms": key_terms,
         "overview": overview,
         "overview_segments": overview_segments(overview),
-        "cards": cards,
+        "members": page.cards,
         "related_hubs": related_hubs,
+        # The topic's history sits beside its first page, with the key terms.
+        "timeline": month_bars(
+            hub_reads.hub_month_counts(hub=hub, now=now), label=f"Analyses on {hub.name} by month"
+        )
+        if number == 1
+        else "",
         "window": window,
         "head": heads.hub_head(
             request,
