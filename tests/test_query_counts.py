@@ -9,6 +9,8 @@ import pytest
 from django.db import connection
 
 from dossiers.knowledge.linking import matcher_current
+from dossiers.publishing.selectors import footer_links
+from dossiers.publishing.services import page_write
 from dossiers.related.bulk import related_rebuild
 from dossiers.search.indexing import index_rebuild
 from tests.conftest import parse_html
@@ -35,8 +37,9 @@ FEEDS = {
     "/topics/hub/atom.xml": 5,  # token, hub, entries, bylines, hubs
     "/authors/writer/feed.json": 5,  # token, author, entries, bylines, hubs
     "/entities/key/rss.xml": 6,  # token, entity, aliases, entries, bylines, hubs
-    "/sitemap.xml": 13,  # token, 4 × (section non-empty?, page count, latest lastmod)
-    "/sitemap-articles.xml": 7,  # token, 4 sections non-empty?, count, page
+    # token, 4 × (section non-empty?, page count, latest lastmod), standing pages non-empty?
+    "/sitemap.xml": 14,
+    "/sitemap-articles.xml": 8,  # token, 5 sections non-empty?, count, page
 }
 API = {
     "/api/v1/": 1,
@@ -99,6 +102,9 @@ def world():
     HubFactory(slug="hub", key_entities=[key, other])
     world = {"writer": writer, "other": other, "anchor": anchor, "count": 0}
     grow(world, 11)
+    # The footer's standing pages are read once and kept in the cache until one is edited
+    # (test_the_footer_costs_a_query_only_when_a_standing_page_changed); pages are pinned warm.
+    footer_links()
     return world
 
 
@@ -152,3 +158,16 @@ def test_the_pinned_pages_list_related_analyses_and_hubs(client, world):
     assert len(article.css(".related .card")) == 5
     hub = parse_html(client.get("/topics/hub/"))
     assert len(hub.css(".related-hubs li")) == 5
+
+
+def test_the_footer_costs_a_query_only_when_a_standing_page_changed(
+    world, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    with django_assert_num_queries(0):
+        assert footer_links() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        page_write(title="About", slug="about", body="Who we are.")
+    with django_assert_num_queries(1):
+        assert [link.url for link in footer_links()] == ["/about/"]
+    with django_assert_num_queries(0):
+        footer_links()

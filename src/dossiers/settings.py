@@ -170,6 +170,7 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "dossiers.core.jinja.environment",
             "autoescape": True,
+            "context_processors": ["dossiers.web.context.site_chrome"],
         },
     },
     {

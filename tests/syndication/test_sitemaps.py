@@ -46,7 +46,7 @@ def fetch_all(client, schemas):
 
 def test_every_demo_sitemap_is_valid_and_complete(client, demo, schemas, settings):
     found = fetch_all(client, schemas)
-    assert set(found) == {"articles", "hubs", "authors", "entities"}
+    assert set(found) == {"articles", "hubs", "authors", "entities", "pages"}
     visible = Article.objects.visible()
     assert sorted(found["articles"]) == sorted(a.get_absolute_url() for a in visible)
     robots = client.get("/robots.txt").content.decode()

@@ -171,3 +171,26 @@ def test_article_topics_sit_beside_the_text_with_their_reason(client, hub):
     page = parse_html(client.get(f"/analysis/{hub['articles'][-1].slug}/"))
     topic = page.css_first("aside.article-aside .article-hubs li")
     assert topic.css_first(".related-hubs-why").text().startswith("about Turkey NATO")
+
+
+def test_standing_pages_are_served_and_linked_from_every_footer(client, hub):
+    from dossiers.publishing.services import page_write
+
+    page_write(title="Privacy", slug="privacy", body="We keep **little**.")
+    page = parse_html(client.get("/privacy/"))
+    assert page.css_first("h1").text() == "Privacy"
+    assert "We keep little." in page.css_first(".prose").text()
+    footer = [a.text() for a in parse_html(client.get("/topics/")).css(".site-footer a")]
+    assert footer[:2] == ["Privacy", "All topics"] and "RSS feed" in footer
+    assert client.get("/no-such-page/").status_code == 404
+    assert client.head("/privacy/").status_code == 200
+
+
+def test_a_standing_page_cannot_take_a_section_address(db):
+    from django.core.exceptions import ValidationError
+
+    from dossiers.publishing.services import page_write
+
+    with pytest.raises(ValidationError, match="one of the site's own addresses"):
+        page_write(title="Topics", slug="topics", body="x")
+    assert page_write(title="Topics", body="x").slug == "topics-2"

@@ -25,8 +25,8 @@ from dossiers.hubs.services import hub_save
 from dossiers.knowledge.models import Entity
 from dossiers.knowledge.services import AliasInput, entity_save
 from dossiers.pipeline.services import article_save
-from dossiers.publishing.models import Article, Author
-from dossiers.publishing.services import author_save
+from dossiers.publishing.models import Article, Author, Page
+from dossiers.publishing.services import author_save, page_write
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -91,6 +91,7 @@ def load_demo(
             _load_comments(content_dir, articles, report)
             comment_counts_refresh()
             say(f"{report.counts.get('comments', 0)} comments")
+            _load_pages(content_dir, report)
     except ValidationError as error:
         raise DemoContentError(f"invalid demo content: {error}") from None
     return report
@@ -111,6 +112,21 @@ def _load_authors(content_dir: Path, report: LoadReport) -> dict[str, Author]:
         authors[slug] = author
         report.add("authors")
     return authors
+
+
+def _load_pages(content_dir: Path, report: LoadReport) -> None:
+    """The standing pages (about, contact, privacy), linked from every page's footer."""
+    for i, record in enumerate(_read_yaml(content_dir / "pages.yaml") or []):
+        where = f"pages.yaml #{i + 1}"
+        slug = _require(record, "slug", where)
+        page_write(
+            page=Page.objects.filter(slug=slug).first(),
+            title=_require(record, "title", where),
+            slug=slug,
+            body=_require(record, "body", where),
+            position=i,
+        )
+        report.add("pages")
 
 
 def _alias_inputs(raw: list[Any], where: str) -> list[AliasInput]:

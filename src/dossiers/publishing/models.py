@@ -128,3 +128,29 @@ class ArticleAuthor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} on {self.article}"
+
+
+class Page(models.Model):
+    """A standing page outside the analyses: about, contact, privacy, corrections policy.
+    Served at /<slug>/; the ones marked for the footer are linked from every page."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="The page's address: /about/ for “about”. Not one the site uses already.",
+    )
+    body = models.TextField(blank=True, help_text="Markdown.")
+    body_html = models.TextField(blank=True, editable=False)
+    in_footer = models.BooleanField(default=True, help_text="Link it from every page's footer.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the footer.")
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("page", args=[self.slug])

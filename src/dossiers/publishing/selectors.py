@@ -13,10 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
+from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author, Page
 
 
 @dataclass(frozen=True)
@@ -171,3 +173,29 @@ def author_list_page(
     )
     counts = _written_counts([row[0] for row in rows], now or timezone.now())
     return [AuthorSummary(name, slug, counts.get(pk, 0)) for pk, name, slug in rows]
+
+
+FOOTER_CACHE_KEY = "publishing:footer-pages:v1"
+
+
+@dataclass(frozen=True)
+class FooterLink:
+    title: str
+    url: str
+
+
+def page_get(*, slug: str) -> Page | None:
+    return Page.objects.filter(slug=slug).first()
+
+
+def footer_links() -> list[FooterLink]:
+    """The standing pages linked from every page's footer, in order. Read from the cache
+    (no query on a warm cache; `page_write` drops it), so the footer costs pages nothing."""
+    links = cache.get(FOOTER_CACHE_KEY)
+    if links is None:
+        links = [
+            FooterLink(title, reverse("page", args=[slug]))
+            for title, slug in Page.objects.filter(in_footer=True).values_list("title", "slug")
+        ]
+        cache.set(FOOTER_CACHE_KEY, links, None)
+    return list(links)

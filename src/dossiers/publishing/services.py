@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +26,8 @@ from dossiers.core.markdown import (
     render_article_markdown,
 )
 from dossiers.core.text import summary_from_text, unique_slug, word_count
-from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
+from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author, Page
+from dossiers.publishing.selectors import FOOTER_CACHE_KEY
 
 
 def author_render(author: Author) -> None:
@@ -216,3 +218,67 @@ def article_set_authors(
 @transaction.atomic
 def article_delete(*, article: Article) -> None:
     article.delete()
+
+
+# Addresses the site's own sections use: a standing page may not take them.
+RESERVED_PAGE_SLUGS = frozenset(
+    {
+        "topics",
+        "analysis",
+        "authors",
+        "entities",
+        "glossary",
+        "search",
+        "preview",
+        "api",
+        "admin",
+        "static",
+        "media",
+        "feeds",
+        "page",
+    }
+)
+
+
+@transaction.atomic
+def page_write(
+    *,
+    page: Page | None = None,
+    title: str,
+    body: str,
+    slug: str = "",
+    in_footer: bool = True,
+    position: int = 0,
+) -> Page:
+    """Create or update a standing page (about, contact, privacy). Validated before saving;
+    the footer's cached list of links is dropped after the commit."""
+    page = page or Page()
+    page.title = " ".join(title.split())
+    page.slug = slug.strip() or unique_slug(
+        page.title,
+        exists=lambda s: (
+            s in RESERVED_PAGE_SLUGS or Page.objects.filter(slug=s).exclude(pk=page.pk).exists()
+        ),
+        max_length=100,
+    )
+    if page.slug in RESERVED_PAGE_SLUGS:
+        raise ValidationError(
+            {"slug": f"/{page.slug}/ is one of the site's own addresses: choose another."}
+        )
+    page.body = body
+    page.body_html = render_article_markdown(body)
+    page.in_footer = in_footer
+    page.position = position
+    page.updated_at = timezone.now()
+    page.full_clean()
+    page.save()
+    content_changed()  # every page's footer may show it
+    transaction.on_commit(lambda: cache.delete(FOOTER_CACHE_KEY))
+    return page
+
+
+@transaction.atomic
+def page_delete(*, page: Page) -> None:
+    page.delete()
+    content_changed()
+    transaction.on_commit(lambda: cache.delete(FOOTER_CACHE_KEY))

@@ -16,7 +16,7 @@ from django.utils import timezone
 from dossiers.core.config import conf
 from dossiers.hubs.models import Hub, HubMembership, HubStatus
 from dossiers.knowledge.models import Entity, Mention
-from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
+from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author, Page
 from dossiers.publishing.selectors import Byline, bylines_for
 
 
@@ -163,3 +163,8 @@ def sitemap_entities(now: dt.datetime | None = None) -> QuerySet[Entity, Any]:
 def latest(dates: Iterable[dt.datetime | None]) -> dt.datetime | None:
     found = [d for d in dates if d is not None]
     return max(found) if found else None
+
+
+def sitemap_pages() -> QuerySet[Page, Any]:
+    """The standing pages (about, contact, privacy)."""
+    return Page.objects.order_by("id").values_list("slug", "updated_at", named=True)

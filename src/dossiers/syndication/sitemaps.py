@@ -73,9 +73,17 @@ class EntitySitemap(_Base):
         return selectors.sitemap_entities()
 
 
+class PageSitemap(_Base):
+    route = "page"
+
+    def items(self) -> QuerySet[Any, Any]:
+        return selectors.sitemap_pages()
+
+
 SITEMAPS: dict[str, type[_Base]] = {
     "articles": ArticleSitemap,
     "hubs": HubSitemap,
     "authors": AuthorSitemap,
     "entities": EntitySitemap,
+    "pages": PageSitemap,
 }

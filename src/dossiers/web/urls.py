@@ -15,3 +15,6 @@ urlpatterns = [
     path("preview/<int:pk>/", articles.article_preview, name="article-preview"),
     path("favicon.ico", hubs.favicon, name="favicon"),
 ]
+
+# Standing pages (about, contact, privacy) at /<slug>/: last, so every section above wins.
+urlpatterns += [path("<slug:slug>/", reference.standing_page, name="page")]

@@ -14,8 +14,8 @@ from django.utils.html import format_html
 
 from dossiers.desk.admin.forms import formset_rows
 from dossiers.pipeline.services import article_delete, article_save
-from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
-from dossiers.publishing.services import author_save
+from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author, Page
+from dossiers.publishing.services import author_save, page_delete, page_write
 
 
 class BylineInline(admin.TabularInline):
@@ -160,3 +160,30 @@ class AuthorAdmin(admin.ModelAdmin):
             bio=data.get("bio") or "",
             links=data.get("links") or [],
         )
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ("title", "slug", "in_footer", "position")
+    list_editable = ("in_footer", "position")
+    search_fields = ("title", "body")
+    prepopulated_fields = {"slug": ("title",)}
+    fields = ("title", "slug", "body", "in_footer", "position")
+
+    def save_model(self, request: HttpRequest, obj: Page, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        page_write(
+            page=obj,
+            title=data["title"],
+            slug=data.get("slug") or "",
+            body=data.get("body") or "",
+            in_footer=data.get("in_footer", True),
+            position=data.get("position") or 0,
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Page) -> None:
+        page_delete(page=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Page]) -> None:
+        for page in queryset:
+            page_delete(page=page)

@@ -1,4 +1,4 @@
-"""Author and entity pages, and the glossary."""
+"""Author and entity pages, the glossary, and standing pages (about, contact, privacy)."""
 
 from __future__ import annotations
 
@@ -63,3 +63,10 @@ def glossary_page(request: HttpRequest) -> HttpResponse:
     groups = knowledge.glossary()
     context = {"groups": groups, "head": heads.glossary_head(request, groups)}
     return render(request, "web/glossary.html", context)
+
+
+@require_safe
+@cached_response(params=())
+def standing_page(request: HttpRequest, slug: str) -> HttpResponse:
+    page = found(publishing.page_get(slug=slug), "No such page.")
+    return render(request, "web/page.html", {"page": page})
