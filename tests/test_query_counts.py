@@ -30,7 +30,7 @@ PAGES = {
     "/entities/key/": 7,  # token, entity, aliases, count, hubs, cards, bylines
     "/glossary/": 3,
     "/topics/": 3,
-    "/": 5,
+    "/": 6,  # token, sticky analyses, newest others, bylines, hubs, their counts
 }
 FEEDS = {
     "/rss.xml": 4,  # token, entries, bylines, hubs of the entries

@@ -167,3 +167,14 @@ def _content_is_clean_html_with_images_kept_as_links(theme):
     for article in Article.objects.all():
         assert "<script" not in article.body_html
         assert "[/caption]" not in article.body_html
+
+
+def test_the_sticky_post_stays_at_the_top_of_the_home_page(theme, client):
+    from tests.conftest import parse_html
+
+    sticky = Article.objects.get(sticky=True)
+    assert sticky.title == "Template: Sticky"
+    home = parse_html(client.get("/"))
+    first = home.css_first(".home-latest .card")
+    assert first.css_first(".card-title a").text() == "Template: Sticky"
+    assert first.css_first(".badge") is not None

@@ -94,6 +94,7 @@ class Post:
     comments: tuple[Comment, ...] = ()
     old_paths: tuple[str, ...] = ()  # addresses on the old site, answered with a 301
     notes: tuple[str, ...] = ()  # what the parser changed or dropped, for the report
+    sticky: bool = False  # kept at the top of the home page (WordPress: sticky)
     counters: tuple[tuple[str, int], ...] = ()  # e.g. (("unknown shortcodes removed", 2),)
 
 

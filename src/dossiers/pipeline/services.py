@@ -55,6 +55,7 @@ def article_save(
     status: str = ArticleStatus.DRAFT,
     published_at: dt.datetime | None = None,
     canonical_url: str = "",
+    sticky: bool | None = None,
 ) -> Article:
     """Create or update an article and derive everything from it. Raises ValidationError
     (nothing saved) when a field is wrong."""
@@ -69,6 +70,7 @@ def article_save(
         status=status,
         published_at=published_at,
         canonical_url=canonical_url,
+        sticky=sticky,
     )
     article_derive(article, before=before)
     return article

@@ -51,6 +51,10 @@ class Article(models.Model):
         blank=True, help_text="The dek shown on cards. Left empty, the opening sentences are used."
     )
     body = models.TextField(blank=True, help_text="Markdown.")
+    sticky = models.BooleanField(
+        default=False,
+        help_text="Keep it at the top of the home page's latest analyses (WordPress: sticky).",
+    )
     body_html = models.TextField(blank=True, editable=False)
     body_text = models.TextField(blank=True, editable=False)
     word_count = models.PositiveIntegerField(default=0, editable=False)

@@ -102,7 +102,14 @@ def article_authors(*, article: Article) -> list[Byline]:
 
 
 def article_latest_list(*, limit: int, now: dt.datetime | None = None) -> list[Card]:
-    return article_cards(Article.objects.visible(now).order_by("-published_at", "-id"), limit=limit)
+    """The home page's latest analyses: sticky ones first (marked as picks), then newest
+    (3 queries: the sticky few, the newest others, bylines; neither scans the archive)."""
+    visible = Article.objects.visible(now).order_by("-published_at", "-id")
+    rows = list(visible.filter(sticky=True).values_list(*CARD_COLUMNS)[:limit])
+    sticky = frozenset(row[0] for row in rows)
+    if len(rows) < limit:
+        rows += list(visible.filter(sticky=False).values_list(*CARD_COLUMNS)[: limit - len(rows)])
+    return cards_from_rows(rows, pinned=sticky)
 
 
 def author_get(*, slug: str) -> Author | None:

@@ -89,6 +89,7 @@ def article_write(
     published_at: dt.datetime | None = None,
     canonical_url: str = "",
     updated_at: dt.datetime | None = None,
+    sticky: bool | None = None,
 ) -> Article:
     """Create or update an article with its byline: validated, rendered, saved.
 
@@ -103,6 +104,8 @@ def article_write(
     article.status = status
     article.published_at = published_at
     article.canonical_url = canonical_url.strip()
+    if sticky is not None:  # None: as it was
+        article.sticky = sticky
     if not authors:
         raise ValidationError({"authors": "An article needs at least one author."})
     if published_at is not None and timezone.is_naive(published_at):
@@ -138,6 +141,7 @@ class ArticleDraft:
     published_at: dt.datetime | None = None
     canonical_url: str = ""
     updated_at: dt.datetime | None = None  # when the source last changed it (else: now)
+    sticky: bool = False
 
 
 @transaction.atomic
@@ -164,6 +168,7 @@ def article_create_many(*, drafts: Sequence[ArticleDraft]) -> list[Article | Val
             published_at=draft.published_at,
             canonical_url=draft.canonical_url.strip(),
             slug=draft.slug,
+            sticky=draft.sticky,
             created_at=now,
             updated_at=draft.updated_at or now,
         )

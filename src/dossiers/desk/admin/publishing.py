@@ -66,7 +66,7 @@ class ArticleAdmin(admin.ModelAdmin):
         (
             "Publication",
             {
-                "fields": ("status", "published_at", "canonical_url", "preview_link"),
+                "fields": ("status", "published_at", "sticky", "canonical_url", "preview_link"),
                 "description": "Published with a future date = scheduled: it appears when due.",
             },
         ),
@@ -114,6 +114,7 @@ class ArticleAdmin(admin.ModelAdmin):
             status=data["status"],
             published_at=data.get("published_at"),
             canonical_url=data.get("canonical_url") or "",
+            sticky=bool(data.get("sticky")),
         )
 
     def delete_model(self, request: HttpRequest, obj: Article) -> None:

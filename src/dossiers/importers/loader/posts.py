@@ -87,6 +87,7 @@ def _post(state: State, post: items.Post, waiting: dict[str, _New]) -> Landed:
             published_at=published_at,
             canonical_url=canonical,
             updated_at=_updated_at(post, published_at),
+            sticky=post.sticky,
         )
         waiting[post.guid] = _New(post, draft, fingerprint, notes)
         return []
@@ -105,6 +106,7 @@ def _post(state: State, post: items.Post, waiting: dict[str, _New]) -> Landed:
             published_at=published_at,
             canonical_url=canonical,
             updated_at=_updated_at(post, published_at),
+            sticky=post.sticky,
         )
     except ValidationError as error:
         state.report.add("failed", "article", label, error_text(error))

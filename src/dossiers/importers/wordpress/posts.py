@@ -48,8 +48,9 @@ def post(fields: Fields, info: Scan, *, title: str, post_type: str, status: str)
         meta.get("_yoast_wpseo_metadesc", "")
     )
     authors, terms = _authors_and_terms(fields)
-    if fields.text("wp", "is_sticky") == "1":
-        notes.append("sticky in WordPress")
+    sticky = fields.text("wp", "is_sticky") == "1"
+    if sticky:
+        notes.append("sticky in WordPress: kept at the top of the home page")
     return items.Post(
         guid=_guid(fields, post_id),
         title=title or _untitled(post_id, notes),
@@ -64,6 +65,7 @@ def post(fields: Fields, info: Scan, *, title: str, post_type: str, status: str)
         comments=tuple(_comments(fields)),
         old_paths=_old_paths(fields, post_id, post_type),
         notes=tuple(notes),
+        sticky=sticky,
         counters=converted.counters,
     )
 
