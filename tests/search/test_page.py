@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from dossiers.publishing.selectors import footer_links
 from dossiers.search.indexing import index_rebuild
 from tests.conftest import executable_scripts, parse_html
 from tests.factories import ArticleFactory, AuthorFactory, EntityFactory, HubFactory
@@ -53,6 +54,7 @@ def site():
             published_at=start + dt.timedelta(days=250 + n),
         )
     index_rebuild()
+    footer_links()  # read once per process and cached (tests/test_query_counts.py)
     return {"words": words, "other_name": other_name, "hub": hub}
 
 
