@@ -87,6 +87,8 @@ def _categories_become_hubs_and_tags_entities(theme):
 def _common_words_are_labels_and_hubs_hold_what_was_filed(theme):
     _path, report = theme
     labels = set(report.labels("created", "label"))
+    # The counts docs/editors.md quotes.
+    assert (report.count("created", "label"), report.count("created", "entity")) == (36, 139)
     assert {"is", "text", "post", "more", "link", "Tag A", "8BIT"} - labels == {"8BIT"}
     assert {"8BIT", "Mothership", "hapless"} <= set(report.labels("created", "entity"))
     assert any(
