@@ -14,6 +14,7 @@ from dossiers.importers.loader import LoadOptions, load
 from dossiers.importers.models import ImportedObject
 from dossiers.knowledge.linking import knowledge_terms
 from dossiers.knowledge.models import Entity, EntityType, Filing, Mention
+from dossiers.knowledge.selectors import glossary
 from dossiers.publishing.models import Article, ArticleStatus, Author
 from tests.conftest import FIXTURES, kept_for_the_module
 
@@ -101,6 +102,8 @@ def _common_words_are_labels_and_hubs_hold_what_was_filed(theme):
         assert not Mention.objects.filter(entity__name=name, count__gt=0).exists()
     terms = {term.text for term in knowledge_terms()}
     assert not {"is", "text", "post"} & terms and "Mothership" in terms
+    explained = {entity.name for group in glossary().values() for entity in group}
+    assert "post" not in explained and "Mothership" in explained
     # Category hubs hold what was filed under the category or its children, nothing else.
     for hub in Hub.objects.all():
         keys = set(hub.key_entities.values_list("pk", flat=True))

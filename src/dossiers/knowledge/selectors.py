@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from dossiers.knowledge.models import Alias, Entity, Mention
+from dossiers.knowledge.models import Alias, Entity, EntityType, Mention
 from dossiers.knowledge.text import EntityLink, link_first_mentions
 from dossiers.publishing.models import Article, ArticleStatus
 from dossiers.publishing.selectors import Card, article_cards, cards_from_rows
@@ -29,10 +29,12 @@ def entity_row_get(*, slug: str) -> Entity | None:
 
 
 def glossary() -> dict[str, list[Entity]]:
-    """Every entity with its aliases, grouped by initial letter, A to Z."""
+    """Every entity with its aliases, grouped by initial letter, A to Z (labels such as an
+    imported tag "is" are filed under, not terms to explain: they are left out)."""
     groups: dict[str, list[Entity]] = defaultdict(list)
     entities = (
-        Entity.objects.only("name", "slug", "definition", "type")
+        Entity.objects.exclude(type=EntityType.LABEL)
+        .only("name", "slug", "definition", "type")
         .prefetch_related(ALIASES_PREFETCH)
         .order_by("name")
     )
