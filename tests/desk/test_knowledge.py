@@ -129,6 +129,7 @@ def test_changing_a_hubs_rule_in_the_admin_recollects_it(admin_client):
         "slug": "sentry",
         "status": "published",
         "intro": "",
+        "collect_mentions": "on",
         "rule_mode": "any",
         "min_salience": "0",
         "published_from": "",
@@ -145,3 +146,10 @@ def test_changing_a_hubs_rule_in_the_admin_recollects_it(admin_client):
     response = admin_client.post(f"/admin/hubs/hub/{hub.pk}/change/", data)
     assert response.status_code == 302, parse_html(response).css_first(".errornote")
     assert Hub.objects.get(pk=hub.pk).memberships.count() == 1
+    # Collecting by entity off (as for an imported category): only filed articles count.
+    del data["collect_mentions"]
+    data["key_links-0-id"] = hub.key_links.get().pk  # the key rows were written anew
+    response = admin_client.post(f"/admin/hubs/hub/{hub.pk}/change/", data)
+    assert response.status_code == 302, parse_html(response).css_first(".errornote")
+    assert not Hub.objects.get(pk=hub.pk).collect_mentions
+    assert Hub.objects.get(pk=hub.pk).memberships.count() == 0

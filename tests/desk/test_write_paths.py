@@ -228,6 +228,7 @@ def test_a_hub_saved_in_the_desk_is_the_hub_the_service_saves(admin_client):
         "slug": "sea-lanes",
         "status": "published",
         "intro": "Straits and *seas*.",
+        "collect_mentions": "on",
         "rule_mode": "any",
         "min_salience": "0.25",
         "published_from": "",

@@ -63,3 +63,16 @@ def test_a_pin_overrides_the_rule_and_an_exclusion_overrides_everything():
         "pinned by an editor; about Turkey NATO (title, 3 mentions)"
     )
     assert reason({1: CENTRAL}, pinned=True, excluded=True) is None
+
+
+def test_a_hub_that_collects_filed_articles_takes_only_those():
+    rule = HubRule(collect_mentions=False, filed_in="WordPress")
+    # The text is about the key entity, but the article was not filed under it.
+    assert reason({1: CENTRAL}, rule=rule) is None
+    assert reason({1: CENTRAL}, rule=rule, filed={1}) == "filed under Turkey NATO in WordPress"
+    # A filing needs no mention in the text, and no source name is needed either.
+    assert reason({}, rule=HubRule(collect_mentions=False), filed={2}) == (
+        "filed under defense sovereignty"
+    )
+    assert reason({1: CENTRAL}, rule=rule, pinned=True) == "pinned by an editor"
+    assert reason({}, rule=rule, filed={1}, excluded=True) is None

@@ -8,10 +8,13 @@ from django.utils import timezone
 
 from dossiers.comments.models import Comment, CommentKind, CommentStatus
 from dossiers.hubs.models import Hub
+from dossiers.hubs.services import hub_save
 from dossiers.importers import items, wordpress
-from dossiers.importers.loader import load
+from dossiers.importers.loader import LoadOptions, load
 from dossiers.importers.models import ImportedObject
-from dossiers.knowledge.models import Filing
+from dossiers.knowledge.linking import knowledge_terms
+from dossiers.knowledge.models import Entity, EntityType, Filing, Mention
+from dossiers.knowledge.selectors import glossary
 from dossiers.publishing.models import Article, ArticleStatus, Author
 from tests.conftest import FIXTURES, kept_for_the_module
 
@@ -79,6 +82,36 @@ def _categories_become_hubs_and_tags_entities(theme):
     # A parent category's hub also collects its children's posts.
     parent = Hub.objects.get(name="Parent Category")
     assert {e.name for e in parent.key_entities.all()} >= {"Parent Category", "Child Category 01"}
+    _common_words_are_labels_and_hubs_hold_what_was_filed(theme)
+
+
+def _common_words_are_labels_and_hubs_hold_what_was_filed(theme):
+    _path, report = theme
+    labels = set(report.labels("created", "label"))
+    # The counts docs/editors.md quotes.
+    assert (report.count("created", "label"), report.count("created", "entity")) == (36, 139)
+    assert {"is", "text", "post", "more", "link", "Tag A", "8BIT"} - labels == {"8BIT"}
+    assert {"8BIT", "Mothership", "hapless"} <= set(report.labels("created", "entity"))
+    assert any(
+        o.kind == "label" and o.reason == "fewer than 3 letters: filed under, not linked in text"
+        for o in report.outcomes
+    )
+    for name in ("is", "text", "post"):
+        assert Entity.objects.get(name=name).type == EntityType.LABEL
+        # Only the posts filed under the tag carry it (count 0: not found in the text).
+        assert not Mention.objects.filter(entity__name=name, count__gt=0).exists()
+    terms = {term.text for term in knowledge_terms()}
+    assert not {"is", "text", "post"} & terms and "Mothership" in terms
+    explained = {entity.name for group in glossary().values() for entity in group}
+    assert "post" not in explained and "Mothership" in explained
+    # Category hubs hold what was filed under the category or its children, nothing else.
+    for hub in Hub.objects.all():
+        keys = set(hub.key_entities.values_list("pk", flat=True))
+        filed = set(Filing.objects.filter(entity__in=keys).values_list("article_id", flat=True))
+        members = set(hub.memberships.values_list("article_id", flat=True))
+        assert members == filed, hub.name
+    markup = Hub.objects.get(name="Markup").memberships.first()
+    assert markup.reason.startswith("filed under Markup") and markup.reason.endswith("WordPress")
 
 
 def _comments_threads_moderation_and_pingbacks(theme):
@@ -178,3 +211,44 @@ def test_the_sticky_post_stays_at_the_top_of_the_home_page(theme, client):
     first = home.css_first(".home-latest .card")
     assert first.css_first(".card-title a").text() == "Template: Sticky"
     assert first.css_first(".badge") is not None
+
+
+def test_tags_as_hubs_collect_the_articles_filed_under_them_unless_an_editor_says_otherwise(theme):
+    path, _report = theme
+    report = load(wordpress.read(path), options=LoadOptions(tags_as="hubs"))
+    assert report.count("created", "hub") == 110
+    for guid, pk in ImportedObject.objects.filter(kind="hub", guid__startswith="tag:").values_list(
+        "guid", "object_id"
+    ):
+        hub = Hub.objects.get(pk=pk)
+        assert not hub.collect_mentions and hub.imported_from == "WordPress"
+        filed = set(
+            Filing.objects.filter(entity__in=hub.key_entities.all()).values_list(
+                "article_id", flat=True
+            )
+        )
+        members = dict(hub.memberships.values_list("article_id", "reason"))
+        # "is" and "text" were linked in the prose of a dozen posts; no post is filed
+        # under them, so their hubs are empty.
+        assert set(members) == filed, guid
+        assert set(members.values()) <= {f"filed under {hub.name} in WordPress"}
+    assert Hub.objects.get(name="Codex").memberships.count() == 4
+    assert not Hub.objects.get(name="is").memberships.exists()
+    # The editor turns on collecting by entity: articles whose text is about it join.
+    hub = Hub.objects.get(name="WordPress")
+    filed = set(hub.memberships.values_list("article_id", flat=True))
+    hub_save(
+        hub=hub,
+        name=hub.name,
+        status=hub.status,
+        key_entities=list(hub.key_entities.all()),
+        collect_mentions=True,
+    )
+    hub.refresh_from_db()
+    about = set(
+        Mention.objects.filter(
+            entity__in=hub.key_entities.all(), salience__gte=hub.min_salience
+        ).values_list("article_id", flat=True)
+    )
+    assert hub.collect_mentions
+    assert set(hub.memberships.values_list("article_id", flat=True)) == about > filed

@@ -80,7 +80,16 @@ def test_eval_reuters_prints_precision_recall_and_f1_per_family(fixtures_dir):
         "min_count": 2,
         "min_salience": None,
         "dateline_yields": False,
+        "min_peers": 2,
     }
+    # The targets are printed with whether each is met; a family that stops short is
+    # explained by what the indexers labelled of each kind of evidence.
+    assert families["orgs"]["target_f1"] == 0.88 and families["orgs"]["target_precision"] == 0.85
+    assert "F1 ≥ 0.88, P ≥ 0.85" in table
+    assert "ORGS stops short" in table and "labelled" in table
+    assert (
+        data["evidence"]["orgs"]["title"]["named"] >= data["evidence"]["orgs"]["title"]["labelled"]
+    )
 
 
 def test_eval_reuters_says_what_is_missing(tmp_path):

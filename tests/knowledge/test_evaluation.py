@@ -2,10 +2,15 @@
 
 import pytest
 
+from dossiers.knowledge.datelines import US, place_parts, us_gazetteer
 from dossiers.knowledge.evaluation import (
+    NOT_NAMED,
     RULES,
     Rule,
     Story,
+    dateline_place,
+    frontier,
+    judge,
     link_story,
     load_kb,
     predict,
@@ -102,3 +107,114 @@ def test_rules_count_only_the_conditions_they_set(kb):
     assert "opec" in predict(kb, story)["orgs"]  # in the title
     assert "opec" not in predict(kb, story, {**RULES, "orgs": Rule(title=False)})["orgs"]
     assert "opec" in predict(kb, story, {**RULES, "orgs": Rule(title=False, min_count=2)})["orgs"]
+
+
+# Written for these tests: a story the indexers bypassed, and two in raw wire form.
+BYPASSED = STORY.replace('TOPICS="YES"', 'TOPICS="BYPASS"').replace('NEWID="42"', 'NEWID="43"')
+UNPROC = """<REUTERS TOPICS="YES" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="5" NEWID="44">
+<PLACES><D>zambia</D></PLACES>
+<PEOPLE></PEOPLE>
+<ORGS></ORGS>
+<TEXT TYPE="UNPROC">&#2;
+ZAMBIA COPPER OUTPUT SEEN HIGHER LUSAKA, April 2
+- Zambia's copper output will rise this year, the mines ministry said.
+ Reuter
+&#3;</TEXT>
+</REUTERS>
+<REUTERS TOPICS="NO" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="6" NEWID="45">
+<PLACES><D>usa</D></PLACES>
+<PEOPLE></PEOPLE>
+<ORGS></ORGS>
+<TEXT TYPE="UNPROC">&#2;
+GRAIN ELEVATOR REPORT
+    REPEAT OF EARLIER ITEM
+    DULUTH, Minn., April 2 - Stocks at the lake elevators fell.
+ Reuter
+&#3;</TEXT>
+</REUTERS>
+"""
+
+
+def test_bypassed_stories_are_left_out_and_unprocessed_ones_are_read(tmp_path):
+    path = tmp_path / "reut2-000.sgm"
+    path.write_text(STORY + BYPASSED + UNPROC, encoding="latin-1")
+    assert [s.id for s in read_stories(path)] == ["42", "44", "45"]
+    assert [s.id for s in read_stories(path, labelled_only=False)] == ["42", "43", "44", "45"]
+    _, zambia, grain = read_stories(path)
+    # The dateline ends the headline's line: both in capitals, the place is the last word.
+    assert zambia.title == "ZAMBIA COPPER OUTPUT SEEN HIGHER"
+    assert zambia.dateline == "LUSAKA, April 2"
+    assert zambia.body.startswith("Zambia's copper output will rise")
+    assert grain.title == "GRAIN ELEVATOR REPORT"
+    assert grain.dateline == "DULUTH, Minn., April 2"
+    assert grain.body.splitlines() == [
+        "REPEAT OF EARLIER ITEM",
+        "Stocks at the lake elevators fell.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "country"),
+    [
+        ("WAYZATA, Minn., March 3", US),  # a state's wire abbreviation
+        ("BATON ROUGE, La., March 3", US),
+        ("HORSHAM, Penn., March 3", US),
+        ("CHEYENNE, Wyo.", US),
+        ("SPOKANE, Washington, March 3", US),
+        ("ANGLETON, March 3", US),  # a town of GeoNames' table
+        ("ST LOUIS, March 3", US),
+        ("PORTLAND, March 3", US),  # bigger than its namesakes abroad
+        ("BIRMINGHAM, March 3", None),  # the English one is bigger
+        ("PARIS, March 3", None),
+        ("HALIFAX, Nova Scotia, March 3", None),
+        ("", None),
+    ],
+)
+def test_the_dateline_gazetteer_knows_small_us_towns_and_states(dateline, country):
+    assert us_gazetteer().country(dateline) == country
+
+
+def test_dateline_parts_drop_the_date():
+    assert place_parts("BATON ROUGE, La., March 3") == ["BATON ROUGE", "La."]
+    assert place_parts("LONDON, Feb 27") == ["LONDON"]
+
+
+def test_the_gazetteer_only_speaks_when_the_knowledge_base_names_no_place(kb):
+    assert dateline_place(kb, "ANGLETON, Texas, March 3") is None  # "Texas" is in the KB
+    assert dateline_place(kb, "ANGLETON, March 3") == "usa"
+    assert dateline_place(kb, "LONDON, March 3") is None
+    story = _story("PLANT TO CLOSE", "The plant will close.", dateline="ANGLETON, March 3")
+    assert predict(kb, story)["places"] == {"usa"}
+    assert ("places", "usa", "dateline gazetteer", True) in judge(kb, story)
+
+
+def test_a_roster_names_each_of_its_people_once_and_each_is_a_label(kb):
+    body = (
+        "The talks were with Treasury Secretary James Baker, Federal Reserve chairman "
+        "Paul Volcker, IMF managing director Michel Camdessus and Bundesbank president "
+        "Karl Otto Poehl.\nLater, officials said little."
+    )
+    story = _story("DEBT TALKS GO ON", body)
+    people = predict(kb, story)["people"]
+    assert people == {"james-baker", "volcker", "camdessus", "poehl"}
+    assert {evidence for family, _, evidence, _ in judge(kb, story) if family == "people"} == {
+        "roster"
+    }
+    # Named in different sentences, each once: no roster, no label.
+    apart = _story(
+        "DEBT TALKS GO ON", body.replace(", Federal", ". Federal").replace(", IMF", ". IMF")
+    )
+    assert not predict(kb, apart)["people"] & {"james-baker", "volcker"}
+
+
+def test_the_frontier_takes_the_most_precise_evidence_first():
+    evidence = {
+        ("orgs", "title"): [9, 10],
+        ("orgs", "count"): [6, 10],
+        ("orgs", "body once"): [2, 10],
+        ("orgs", NOT_NAMED): [3, 3],
+    }
+    # 20 gold labels: the title alone is P 0.9, R 0.45; with "count", P 0.75.
+    precision, recall, _f1, kinds = frontier(evidence, "orgs", 0.85)
+    assert (precision, recall, kinds) == (0.9, 0.45, ["title"])
+    assert frontier(evidence, "orgs", 0.7)[3] == ["title", "count"]

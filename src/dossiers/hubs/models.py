@@ -68,6 +68,19 @@ class Hub(models.Model):
         help_text="0 collects every mention; 0.25 (the default) only articles about the entity "
         "(named in the title or lead, or several times); 0.6 only those centred on it.",
     )
+    collect_mentions = models.BooleanField(
+        "collect articles about the key entities",
+        default=True,
+        help_text="On: articles whose text is about a key entity join the hub. Off: only the "
+        "articles filed under it in the site they were imported from, and the pinned ones "
+        "(how a WordPress category or tag collected them).",
+    )
+    imported_from = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text='The site this hub was a category or tag of ("WordPress"), named in the '
+        "reasons its articles are on it.",
+    )
     published_from = models.DateField(
         null=True, blank=True, help_text="Only articles published on or after this day."
     )

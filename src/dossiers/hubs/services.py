@@ -23,7 +23,7 @@ from dossiers.hubs.models import (
 )
 from dossiers.hubs.rules import HubRule, membership_reason
 from dossiers.knowledge.mentions import MentionStats
-from dossiers.knowledge.models import Entity, Mention
+from dossiers.knowledge.models import Entity, Filing, Mention
 from dossiers.knowledge.services import knowledge_changed
 from dossiers.publishing.models import Article
 
@@ -48,9 +48,17 @@ def hub_save(
     min_salience: float = DEFAULT_MIN_SALIENCE,
     published_from: dt.date | None = None,
     published_until: dt.date | None = None,
+    collect_mentions: bool | None = None,
+    imported_from: str | None = None,
 ) -> Hub:
-    """Create or update a hub and recompute the articles it collects. Raises ValidationError."""
+    """Create or update a hub and recompute the articles it collects. Raises ValidationError.
+
+    `collect_mentions` and `imported_from` keep the hub's values when None."""
     hub = hub or Hub()
+    if collect_mentions is not None:
+        hub.collect_mentions = collect_mentions
+    if imported_from is not None:
+        hub.imported_from = imported_from
     hub.rule_mode = rule_mode
     hub.min_salience = min_salience
     hub.published_from = published_from
@@ -123,6 +131,8 @@ def hub_rule(hub: Hub) -> HubRule:
         min_salience=hub.min_salience,
         published_from=hub.published_from,
         published_until=hub.published_until,
+        collect_mentions=hub.collect_mentions,
+        filed_in=hub.imported_from,
     )
 
 
@@ -145,6 +155,12 @@ def article_memberships_recompute(
     """Put the article on (or take it off) every hub, from its freshly computed mentions."""
     keys = _key_entities_by_hub()
     rules = {hub.pk: hub_rule(hub) for hub in Hub.objects.all()}
+    # Hubs that only collect what was filed under them need the article's filings.
+    filed: frozenset[int] = frozenset()
+    if any(not rule.collect_mentions for rule in rules.values()):
+        filed = frozenset(
+            Filing.objects.filter(article=article).values_list("entity_id", flat=True)
+        )
     pinned = set(article.pinned_in_hubs.values_list("pk", flat=True))
     excluded = set(article.excluded_from_hubs.values_list("pk", flat=True))
     published_on = _local_date(article.published_at)
@@ -157,6 +173,7 @@ def article_memberships_recompute(
             excluded=hub_id in excluded,
             rule=rules.get(hub_id),
             published_on=published_on,
+            filed=filed,
         )
         if reason:
             rows.append(
@@ -195,6 +212,15 @@ def hub_memberships_recompute(*, hub: Hub) -> int:
         "article_id", "entity_id", "count", "first_position", "in_title", "in_lead", "salience"
     ):
         mentions[article_id][entity_id] = MentionStats(count, first, in_title, in_lead, salience)
+    filed: dict[int, set[int]] = defaultdict(set)
+    if not hub.collect_mentions:
+        for article_id, entity_id in Filing.objects.filter(entity_id__in=key_ids).values_list(
+            "article_id", "entity_id"
+        ):
+            filed[article_id].add(entity_id)
+        # Only what was filed under the hub (and pins) can be on it: mentions found in the
+        # text of other articles are not candidates.
+        mentions = defaultdict(dict, {pk: mentions.get(pk, {}) for pk in filed})
     pinned = set(hub.pinned_articles.values_list("pk", flat=True))
     excluded = set(hub.excluded_articles.values_list("pk", flat=True))
     candidates = set(mentions) | pinned
@@ -214,6 +240,7 @@ def hub_memberships_recompute(*, hub: Hub) -> int:
             excluded=article_id in excluded,
             rule=rule,
             published_on=_local_date(publication[article_id][1]),
+            filed=frozenset(filed.get(article_id, ())),
         )
         if reason:
             status, published_at = publication[article_id]

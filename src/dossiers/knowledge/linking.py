@@ -26,6 +26,7 @@ from dossiers.knowledge.models import (
     AmbiguousMention,
     ArticleLinkState,
     Entity,
+    EntityType,
     KnowledgeVersion,
     Mention,
 )
@@ -48,17 +49,17 @@ def knowledge_version() -> str:
 
 
 def knowledge_terms() -> list[Term]:
-    """Every entity name and alias, as matcher terms."""
+    """Every entity name and alias, as matcher terms; labels are filed under, never matched."""
     aliases = [
         Term(entity_id=entity_id, text=text, case_sensitive=exact, context_only=context_only)
-        for entity_id, text, exact, context_only in Alias.objects.values_list(
-            "entity_id", "text", "case_sensitive", "context_only"
-        )
+        for entity_id, text, exact, context_only in Alias.objects.exclude(
+            entity__type=EntityType.LABEL
+        ).values_list("entity_id", "text", "case_sensitive", "context_only")
     ]
     exact_names = {(t.entity_id, t.text) for t in aliases if t.case_sensitive}
     names = [
         Term(entity_id=pk, text=name, case_sensitive=looks_like_acronym(name))
-        for pk, name in Entity.objects.values_list("pk", "name")
+        for pk, name in Entity.objects.exclude(type=EntityType.LABEL).values_list("pk", "name")
         if (pk, name) not in exact_names
     ]
     return names + aliases

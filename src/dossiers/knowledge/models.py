@@ -19,6 +19,9 @@ class EntityType(models.TextChoices):
     TREATY = "treaty", "Treaty or law"
     COMPANY = "company", "Company"
     OTHER = "other", "Other"
+    # Something an article is filed under that is never looked for in its text: an
+    # imported tag that is a common word ("is", "post") or shorter than three letters.
+    LABEL = "label", "Label (filed under, not linked in text)"
 
 
 class Entity(models.Model):

@@ -37,9 +37,12 @@ class GlossaryTerm(NamedTuple):
 
 def glossary() -> dict[str, list[GlossaryTerm]]:
     """Every entity with its aliases, grouped by initial letter, A to Z, in reading order
-    (case- and accent-insensitive; people by surname: knowledge/glossary.py)."""
-    entities = Entity.objects.only("name", "slug", "definition", "type").prefetch_related(
-        ALIASES_PREFETCH
+    (case- and accent-insensitive; people by surname: knowledge/glossary.py). Labels such
+    as an imported tag "is" are filed under, not terms to explain: they are left out."""
+    entities = (
+        Entity.objects.exclude(type=EntityType.LABEL)
+        .only("name", "slug", "definition", "type")
+        .prefetch_related(ALIASES_PREFETCH)
     )
     terms = [
         GlossaryTerm(entity, filed_as(entity.name, is_person=entity.type == EntityType.PERSON))

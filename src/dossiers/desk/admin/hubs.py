@@ -51,6 +51,7 @@ class HubForm(forms.ModelForm):
             "slug",
             "status",
             "intro",
+            "collect_mentions",
             "rule_mode",
             "min_salience",
             "published_from",
@@ -91,9 +92,17 @@ class HubAdmin(admin.ModelAdmin):
         (
             "Which articles the hub collects",
             {
-                "fields": ("rule_mode", "min_salience", "published_from", "published_until"),
+                "fields": (
+                    "collect_mentions",
+                    "rule_mode",
+                    "min_salience",
+                    "published_from",
+                    "published_until",
+                ),
                 "description": "Articles about the key entities below are collected "
-                "automatically. Salience runs from 0 (named once, deep in the text) to 1 "
+                "automatically (unless the first box is off: then only the articles filed "
+                "under them on the site they were imported from, and the pinned ones). "
+                "Salience runs from 0 (named once, deep in the text) to 1 "
                 "(the title, the lead and throughout).",
             },
         ),
@@ -162,6 +171,7 @@ class HubAdmin(admin.ModelAdmin):
             min_salience=data["min_salience"],
             published_from=data.get("published_from"),
             published_until=data.get("published_until"),
+            collect_mentions=data["collect_mentions"],
         )
         if before != {entity.pk for entity in keys}:
             # New key entities change how ambiguous names are settled (hub_save queues a

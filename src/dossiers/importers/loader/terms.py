@@ -4,6 +4,13 @@ An entity named after each term is the hub's key entity; a parent
 category's hub also has its descendants' entities. A term of the same name
 as another term or as an entity the site already has shares that entity:
 two would make the name ambiguous to the linker.
+
+A term whose name is a common word or shorter than three letters ("is",
+"post", "Tag A") becomes a label (`importers.labels`): articles are filed
+under it, its text is never matched. The hubs made here collect the
+articles filed under their term, as the old category or tag archive did,
+not those whose text happens to contain its words; an editor may turn on
+collecting by entity in the hub's admin.
 """
 
 from __future__ import annotations
@@ -12,9 +19,10 @@ from dossiers.core.text import summary_from_text, unique_slug
 from dossiers.hubs.models import Hub
 from dossiers.hubs.services import hub_save
 from dossiers.importers import items
+from dossiers.importers.labels import label_reason
 from dossiers.importers.loader.state import State, digest
 from dossiers.importers.models import LegacyTarget
-from dossiers.knowledge.models import Entity
+from dossiers.knowledge.models import Entity, EntityType
 from dossiers.knowledge.services import entity_save
 
 MAX_DESCENDANTS = 500
@@ -90,23 +98,36 @@ def term_entity(state: State, term: items.Term) -> Entity:
                 "skipped", "entity", name, "same name as another term or entity: shares it"
             )
     fingerprint = digest(term)
+    why_label = label_reason(name)
     if entity is None or (remembered and remembered[1] != fingerprint):
         created = entity is None
+        # An editor's choice of type stands on a re-import.
+        kind = entity.type if entity else EntityType.LABEL if why_label else EntityType.CONCEPT
         entity = entity_save(
             entity=entity,
             name=name,
-            type=entity.type if entity else "concept",
+            type=kind,
             definition=summary_from_text(term.description, words=60)[:400],
             description=term.description,
             slug=entity.slug if entity else "",
         )
-        state.report.add("created" if created else "updated", "entity", name)
+        state.report.add(
+            "created" if created else "updated",
+            _report_kind(entity),
+            name,
+            f"{why_label}: filed under, not linked in text" if kind == EntityType.LABEL else "",
+        )
     elif remembered:
-        state.report.add("skipped", "entity", name, "unchanged since the last import")
+        state.report.add("skipped", _report_kind(entity), name, "unchanged since the last import")
     state.ledger.remember("entity", guid, entity.pk, fingerprint)
     state.term_entities[slot] = entity
     state.entities_by_name[folded] = entity
     return entity
+
+
+def _report_kind(entity: Entity) -> str:
+    """Labels and linkable entities are listed apart in the import report."""
+    return "label" if entity.type == EntityType.LABEL else "entity"
 
 
 def _entity_named(state: State, folded: str) -> Entity | None:
@@ -134,15 +155,26 @@ def _term_hub(state: State, term: items.Term, below: list[str]) -> None:
         state.report.add("skipped", "hub", entity.name, "unchanged since the last import")
     else:
         created = hub is None
-        hub = _hub_write(hub, term, entity.name, keys)
+        hub = _hub_write(hub, term, entity.name, keys, filed_in=_source_name(state))
         state.report.add("created" if created else "updated", "hub", entity.name)
     state.ledger.remember("hub", guid, hub.pk, fingerprint)
     state.ledger.redirect(term.old_paths, LegacyTarget.HUB, hub.pk)
 
 
-def _hub_write(hub: Hub | None, term: items.Term, name: str, keys: list[Entity]) -> Hub:
+def _source_name(state: State) -> str:
+    """How a hub's reasons name the site its articles were filed in."""
+    kind = state.source.format.casefold()
+    if kind.startswith("wxr"):
+        return "WordPress"
+    return "the front matter" if kind == "markdown" else "the feed" if kind else ""
+
+
+def _hub_write(
+    hub: Hub | None, term: items.Term, name: str, keys: list[Entity], *, filed_in: str
+) -> Hub:
     """Create the term's hub, or update it keeping what editors set (headline, intro,
-    status, pinned and excluded articles)."""
+    status, pinned and excluded articles, whether it collects by entity). A new hub
+    collects the articles filed under the term, not those that mention its name."""
     slug = hub.slug if hub else ""
     if not slug and not Hub.objects.filter(slug=term.key[:200]).exists():
         slug = unique_slug(term.key, exists=lambda s: Hub.objects.filter(slug=s).exists())
@@ -156,4 +188,6 @@ def _hub_write(hub: Hub | None, term: items.Term, name: str, keys: list[Entity])
         key_entities=keys,
         pinned=list(hub.pinned_articles.all()) if hub else [],
         excluded=list(hub.excluded_articles.all()) if hub else [],
+        collect_mentions=None if hub else False,
+        imported_from=filed_in,
     )
