@@ -102,7 +102,7 @@ def _common_words_are_labels_and_hubs_hold_what_was_filed(theme):
         assert not Mention.objects.filter(entity__name=name, count__gt=0).exists()
     terms = {term.text for term in knowledge_terms()}
     assert not {"is", "text", "post"} & terms and "Mothership" in terms
-    explained = {entity.name for group in glossary().values() for entity in group}
+    explained = {term.entity.name for group in glossary().values() for term in group}
     assert "post" not in explained and "Mothership" in explained
     # Category hubs hold what was filed under the category or its children, nothing else.
     for hub in Hub.objects.all():
