@@ -13,9 +13,33 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from dossiers.desk.admin.forms import formset_rows
+from dossiers.knowledge.models import Mention
 from dossiers.pipeline.services import article_delete, article_save
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
 from dossiers.publishing.services import author_save
+
+
+class MentionInline(admin.TabularInline):
+    """What the linker found in the article and why: read-only, rewritten on every save."""
+
+    model = Mention
+    verbose_name = "linked entity"
+    verbose_name_plural = "linked entities (how the linker read this article)"
+    fields = ("entity", "count", "in_title", "in_lead", "salience", "is_about", "why")
+    readonly_fields = fields
+    ordering = ("-salience", "entity__name")
+    extra = 0
+    can_delete = False
+
+    @admin.display(description="why")
+    def why(self, obj: Mention) -> str:
+        return obj.disambiguation or "named unambiguously"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 class BylineInline(admin.TabularInline):
@@ -58,7 +82,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ("title", "summary", "body", "slug")
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
-    inlines = [BylineInline]
+    inlines = [BylineInline, MentionInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ("preview_link", "word_count", "comment_count", "created_at", "updated_at")
     fieldsets = (
