@@ -121,11 +121,7 @@ def _needs_unify(text: str) -> bool:
     """
     if "\u00ad" in text:
         return True
-    try:
-        text.encode("latin-1")
-        return False  # nothing above U+00FF: only the soft hyphen could matter
-    except UnicodeEncodeError:
-        pass
+    # (In Latin-1 text these `in` return at once: the string cannot hold them.)
     for char in _INVISIBLE:
         if char in text:
             return True

@@ -93,14 +93,12 @@ class Matcher:
     # mention of the person in several words claims (`senses`).
     name_parts: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
-    @property
-    def full_name_keys(self) -> frozenset[tuple[int, ...]]:
-        """`name_parts`' people as the one-id tuples `spans` yields (for set operations)."""
-        cached = self.__dict__.get("_full_name_keys")
-        if cached is None or cached[0] is not self.name_parts:
-            cached = (self.name_parts, frozenset((pk,) for pk in self.name_parts))
-            self.__dict__["_full_name_keys"] = cached
-        return cached[1]
+    # `name_parts`' people as the one-id tuples `spans` yields (for set operations).
+    full_name_keys: frozenset[tuple[int, ...]] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.name_parts and not self.full_name_keys:
+            self.full_name_keys = frozenset((pk,) for pk in self.name_parts)
 
     @property
     def key_count(self) -> int:

@@ -77,10 +77,9 @@ def read_senses(matcher: Matcher, text: str, title_end: int) -> tuple[list[Span]
     if not spans:
         return spans, {}
     style = headline_style(text[:title_end]) if title_end else ""
-    groups = set(map(_IDS, spans))
-    people = matcher.full_name_keys.intersection(groups) if matcher.name_parts else ()
+    people = matcher.full_name_keys.intersection(map(_IDS, spans)) if matcher.name_parts else ()
     cued = (
-        matcher.cue_entities.intersection(chain.from_iterable(groups))
+        matcher.cue_entities.intersection(chain.from_iterable(map(_IDS, spans)))
         if matcher.cue_entities
         else ()
     )
