@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from itertools import chain
 from operator import itemgetter
 
@@ -135,24 +136,35 @@ class _Reader:
     # --- cues -----------------------------------------------------------------------
 
     def apply_cues(self, spans: list[Span], cued: frozenset[int]) -> list[Span]:
-        revised: list[Span] = []
-        for span in spans:
-            start, end, ids = span
-            if not cued.isdisjoint(ids):
-                ids, confirmed = self.cues(start, end, ids)
-                if not ids:
-                    self.ruled_out.append((start, end))
-                    continue
-                if confirmed:
-                    self.confirmed.add(start)
-                span = (start, end, ids)
-            revised.append(span)
-        return revised
+        hits = [i for i, ids in enumerate(map(_IDS, spans)) if not cued.isdisjoint(ids)]
+        if not hits:
+            return spans
+        spans = list(spans)
+        for i in hits:  # in order: the first occurrence a cue decides is the one quoted
+            start, end, ids = spans[i]
+            ids, confirmed = self.cues(start, end, ids)
+            if not ids:
+                self.ruled_out.append((start, end))
+            elif confirmed:
+                self.confirmed.add(start)
+            spans[i] = (start, end, ids)
+        if self.ruled_out:
+            spans = [span for span in spans if span[2]]
+        return spans
 
     def cues(self, start: int, end: int, ids: tuple[int, ...]) -> tuple[tuple[int, ...], bool]:
         """(ids left, whether a cue confirmed one) for the occurrence at start:end."""
         by_entity = self._cues_for(start, end)
         if not by_entity:
+            return ids, False
+        # Most occurrences have none of the cue words near them: a plain substring test
+        # on the lower-cased neighbourhood rules that out before anything is folded.
+        near = self.text[max(0, start - 80) : end + 80].lower()
+        words = {
+            word for pair in by_entity.values() for cue in pair[0] + pair[1] for word in cue.split()
+        }
+        words.discard("_")
+        if all(word.isascii() and word not in near for word in words):
             return ids, False
         before, after = self._context(start, end)
         kept: list[int] = []
@@ -183,13 +195,18 @@ class _Reader:
             return chosen, True
         return tuple(kept), False
 
-    def _cues_for(self, start: int, end: int) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    def _cues_for(
+        self, start: int, end: int
+    ) -> Mapping[int, tuple[tuple[str, ...], tuple[str, ...]]]:
         cues = self.matcher.cues
-        key = self.key(start, end)
+        key = self.text[start:end].lower()  # the folded key, for a plain name
         found = cues.get(key)
+        if found is None:
+            key = self.key(start, end)
+            found = cues.get(key)
         if found is None and key.endswith("s"):
             found = cues.get(key[:-1])
-        return dict(found or {})
+        return found or {}
 
     def _context(self, start: int, end: int) -> tuple[list[str], list[str]]:
         """The folded words just before and just after an occurrence, on its own line."""
