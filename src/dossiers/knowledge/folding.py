@@ -125,7 +125,7 @@ def _needs_unify(text: str) -> bool:
     for char in _INVISIBLE:
         if char in text:
             return True
-    wide = text.encode("utf-16-be")
+    wide = text.encode("utf-16-be", "surrogatepass")  # lone surrogates come from fuzzers
     return b"\x03" in wide or b"\xfb" in wide or b"\x1a" in wide or b"\x1d" in wide
 
 
