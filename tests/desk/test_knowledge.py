@@ -153,3 +153,28 @@ def test_changing_a_hubs_rule_in_the_admin_recollects_it(admin_client):
     assert response.status_code == 302, parse_html(response).css_first(".errornote")
     assert not Hub.objects.get(pk=hub.pk).collect_mentions
     assert Hub.objects.get(pk=hub.pk).memberships.count() == 0
+
+
+def test_cues_are_edited_on_the_alias_and_the_article_page_says_why_it_was_linked(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from dossiers.knowledge.services import AliasInput
+
+    EntityFactory(
+        name="Jordan",
+        type="country",
+        aliases=[AliasInput("Jordan", case_sensitive=True, cues_against="_ River")],
+    )
+    person = EntityFactory(name="Jordan Bardella", type="person")
+    page = parse_html(admin_client.get(f"/admin/knowledge/entity/{person.pk}/change/"))
+    assert page.css_first("input[name=aliases-0-cues_for]") is not None
+    assert page.css_first("input[name=aliases-0-cues_against]") is not None
+    assert page.css_first("input[name=match_name]") is not None
+    article = ArticleFactory(
+        title="A rally", body="Jordan Bardella spoke.\n\nLater Jordan said more."
+    )
+    page = parse_html(admin_client.get(f"/admin/publishing/article/{article.pk}/change/"))
+    text = page.body.text()
+    assert "linked entities" in text.lower()
+    assert "“Jordan”: the person, named in full in paragraph 1 (“Jordan Bardella”)" in text
+    assert not Mention.objects.filter(article=article, entity__name="Jordan").exists()

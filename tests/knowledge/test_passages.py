@@ -32,16 +32,25 @@ def demo():
         aliases = []
         for alias in record.get("aliases") or []:
             if isinstance(alias, str):
-                aliases.append((alias, looks_like_acronym(alias)))
-            else:
-                exact = alias.get("case_sensitive")
-                if exact is None:
-                    exact = looks_like_acronym(alias["text"])
-                aliases.append((alias["text"], exact))
-        exact_name = any(text == record["name"] and exact for text, exact in aliases)
-        if not exact_name:
-            terms.append(Term(pk, record["name"], looks_like_acronym(record["name"])))
-        terms += [Term(pk, text, exact) for text, exact in aliases]
+                alias = {"text": alias}
+            exact = alias.get("case_sensitive")
+            if exact is None:
+                exact = looks_like_acronym(alias["text"])
+            aliases.append(
+                Term(
+                    pk,
+                    alias["text"],
+                    exact,
+                    bool(alias.get("context_only")),
+                    alias.get("cues_for", ""),
+                    alias.get("cues_against", ""),
+                    is_name=alias["text"] == record["name"],
+                )
+            )
+        restated = any(term.text == record["name"] for term in aliases)
+        if record.get("match_name", True) and not restated:
+            terms.append(Term(pk, record["name"], looks_like_acronym(record["name"]), is_name=True))
+        terms += aliases
     peers: dict[int, frozenset[int]] = {}
     for hub in hubs:
         keys = {ids[slug] for slug in hub["key_entities"]}

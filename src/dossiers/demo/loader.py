@@ -136,7 +136,13 @@ def _alias_inputs(raw: list[Any], where: str) -> list[AliasInput]:
             aliases.append(AliasInput(text=item))
         elif isinstance(item, dict) and item.get("text"):
             aliases.append(
-                AliasInput(text=str(item["text"]), case_sensitive=item.get("case_sensitive"))
+                AliasInput(
+                    text=str(item["text"]),
+                    case_sensitive=item.get("case_sensitive"),
+                    context_only=bool(item.get("context_only", False)),
+                    cues_for=str(item.get("cues_for") or ""),
+                    cues_against=str(item.get("cues_against") or ""),
+                )
             )
         else:
             raise DemoContentError(f"{where}: an alias must be a string or have a 'text'")
@@ -157,6 +163,7 @@ def _load_entities(content_dir: Path, report: LoadReport) -> dict[str, Entity]:
             description=record.get("description", ""),
             aliases=_alias_inputs(record.get("aliases"), f"{where} ({slug})"),
             same_as=record.get("same_as") or [],
+            match_name=bool(record.get("match_name", True)),
         )
         report.add("entities")
     return entities

@@ -15,6 +15,7 @@ import marshal
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import NamedTuple
 
 from django.db import transaction
@@ -51,16 +52,31 @@ def knowledge_version() -> str:
 def knowledge_terms() -> list[Term]:
     """Every entity name and alias, as matcher terms; labels are filed under, never matched."""
     aliases = [
-        Term(entity_id=entity_id, text=text, case_sensitive=exact, context_only=context_only)
-        for entity_id, text, exact, context_only in Alias.objects.exclude(
-            entity__type=EntityType.LABEL
-        ).values_list("entity_id", "text", "case_sensitive", "context_only")
+        Term(
+            entity_id=entity_id,
+            text=text,
+            case_sensitive=exact,
+            context_only=context_only,
+            cues_for=cues_for,
+            cues_against=cues_against,
+        )
+        for entity_id, text, exact, context_only, cues_for, cues_against in (
+            Alias.objects.exclude(entity__type=EntityType.LABEL).values_list(
+                "entity_id", "text", "case_sensitive", "context_only", "cues_for", "cues_against"
+            )
+        )
     ]
-    exact_names = {(t.entity_id, t.text) for t in aliases if t.case_sensitive}
+    rows = list(
+        Entity.objects.exclude(type=EntityType.LABEL).values_list("pk", "name", "match_name")
+    )
+    # An alias written like the name says how the name is read (its case, its cues).
+    restated = {(t.entity_id, t.text) for t in aliases}
+    named = {(pk, name) for pk, name, _ in rows}
+    aliases = [replace(t, is_name=True) if (t.entity_id, t.text) in named else t for t in aliases]
     names = [
-        Term(entity_id=pk, text=name, case_sensitive=looks_like_acronym(name))
-        for pk, name in Entity.objects.exclude(type=EntityType.LABEL).values_list("pk", "name")
-        if (pk, name) not in exact_names
+        Term(entity_id=pk, text=name, case_sensitive=looks_like_acronym(name), is_name=True)
+        for pk, name, matched in rows
+        if matched and (pk, name) not in restated
     ]
     return names + aliases
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import ahocorasick_rs
 
-from dossiers.knowledge.folding import fold
+from dossiers.knowledge.folding import fold, unify
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,11 @@ class Term:
     case_sensitive: bool = False
     # Counts only when the article also names the entity another way (a surname: "Baker").
     context_only: bool = False
+    # Words next to the name that confirm this sense, or rule it out (`senses.parse_cues`).
+    cues_for: str = ""
+    cues_against: str = ""
+    # The entity's name (not an alias): a person's name gives the words a full mention claims.
+    is_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,21 @@ class Matcher:
     related: Mapping[int, frozenset[int]] = field(default_factory=dict)
     hub_peers: Mapping[int, frozenset[int]] = field(default_factory=dict)
     types: Mapping[int, str] = field(default_factory=dict)
+    # Context cues by folded key, then entity id: ((confirming...), (ruling out...)).
+    cues: Mapping[str, Mapping[int, tuple[tuple[str, ...], tuple[str, ...]]]] = field(
+        default_factory=dict
+    )
+    cue_entities: frozenset[int] = frozenset()
+    # People's first names and surnames, from their names ("Jordan", "Bardella"): what a
+    # mention of the person in several words claims (`senses`).
+    name_parts: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+
+    # `name_parts`' people as the one-id tuples `spans` yields (for set operations).
+    full_name_keys: frozenset[tuple[int, ...]] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.name_parts and not self.full_name_keys:
+            self.full_name_keys = frozenset((pk,) for pk in self.name_parts)
 
     @property
     def key_count(self) -> int:
@@ -89,10 +109,24 @@ class Matcher:
         return [Match(s, e, ids) for s, e, ids in self.spans(text)]
 
     def spans(self, text: str) -> list[tuple[int, int, tuple[int, ...]]]:
-        """(start, end, entity ids) of every match; the fast path behind `find`."""
-        automaton = self.automaton
-        if automaton is None or not text:
+        """(start, end, entity ids) of every match; the fast path behind `find`.
+
+        Text with invisible characters inside it (a soft hyphen, a zero-width
+        space, a decomposed accent) is matched without them and the offsets
+        mapped back, so they still point into `text`.
+        """
+        if self.automaton is None or not text:
             return []
+        unified, where = unify(text)
+        if where is None:
+            return self._spans(text)
+        # An end maps to the next character kept, so that a trailing combining accent
+        # ("Cafe" + U+0301) stays inside the match.
+        return [(where[s], where[e], ids) for s, e, ids in self._spans(unified)]
+
+    def _spans(self, text: str) -> list[tuple[int, int, tuple[int, ...]]]:
+        automaton = self.automaton
+        assert automaton is not None
         haystack = " " + fold(text)
         size = len(haystack)
         values = self.values
@@ -189,10 +223,11 @@ def build_matcher(
     """One automaton entry per distinct folded surface form, listing every entity it names."""
     # Context-only terms are stored under the negated entity id; `link_document`
     # counts them only for entities the article names another way.
+    terms = list(terms)
     rows = [
         (
             -t.entity_id if t.context_only else t.entity_id,
-            " ".join(t.text.split()),
+            " ".join(unify(t.text)[0].split()),
             t.case_sensitive,
         )
         for t in terms
@@ -231,7 +266,16 @@ def build_matcher(
             matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
             implementation=ahocorasick_rs.Implementation.ContiguousNFA,
         )
+    cues: dict[str, dict[int, tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for term in terms:
+        if term.cues_for.strip() or term.cues_against.strip():
+            key = " ".join(fold(unify(term.text)[0]).split())
+            cues.setdefault(key, {})[term.entity_id] = (
+                parse_cues(term.cues_for),
+                parse_cues(term.cues_against),
+            )
     return Matcher(
+        name_parts=_name_parts([t for t in terms if types and types.get(t.entity_id) == "person"]),
         automaton=automaton,
         values=values,
         keys={key: i for i, key in enumerate(keys)},
@@ -239,7 +283,56 @@ def build_matcher(
         related=related or {},
         hub_peers=hub_peers or {},
         types=types or {},
+        cues=cues,
+        # Both signs: context-only terms carry the negated id (see `build_matcher` above).
+        cue_entities=frozenset(
+            sign * pk for by_entity in cues.values() for pk in by_entity for sign in (1, -1)
+        ),
     )
+
+
+_NAME_PUNCTUATION = ".,;:!?\"'’‘“”()[]"
+
+
+def _name_parts(terms: list[Term]) -> dict[int, tuple[str, ...]]:
+    """The first and last word of each multi-word name (the entity's name, else its first
+    multi-word term), as written and folded: "Erdoğan" and "Erdogan"."""
+    chosen: dict[int, tuple[bool, str]] = {}
+    for term in terms:
+        if term.context_only or (term.entity_id in chosen and not term.is_name):
+            continue
+        words = term.text.split()
+        if len(words) < 2 or (term.entity_id in chosen and chosen[term.entity_id][0]):
+            continue
+        chosen[term.entity_id] = (term.is_name, term.text)
+    parts: dict[int, tuple[str, ...]] = {}
+    for entity_id, (_, text) in chosen.items():
+        words = [word.strip(_NAME_PUNCTUATION) for word in text.split()]
+        found = {words[0], words[-1]}
+        found |= {fold(word, keep_case=True) for word in found if not word.isascii()}
+        # Initials ("J.") and particles ("de", "van") claim nothing.
+        kept = sorted(w for w in found if len(w) > 1 and w[0].isupper() and w.isalnum())
+        if kept:
+            parts[entity_id] = tuple(kept)
+    return parts
+
+
+def parse_cues(text: str) -> tuple[str, ...]:
+    """Cues as editors write them ("state of _, _ River, heiress"), folded.
+
+    Separated by commas or new lines. "_" stands for the name: "state of _"
+    must come just before it, "_ River" just after; a cue without "_" may be
+    anywhere within a few words on either side.
+    """
+    cues: list[str] = []
+    for raw in text.replace("\n", ",").split(","):
+        # "_'s president" is "_", then "s president" (the apostrophe folds to a space).
+        parts = [" ".join(fold(part).split()) for part in raw.split("_")]
+        cue = " _ ".join(parts).strip() if len(parts) > 1 else parts[0]
+        cue = " ".join(cue.split())
+        if cue and cue != "_":
+            cues.append(cue)
+    return tuple(dict.fromkeys(cues))
 
 
 def _ids(ids: Iterable[int]) -> tuple[int, ...]:

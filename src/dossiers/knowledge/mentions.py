@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dossiers.knowledge.matching import Matcher
+from dossiers.knowledge.senses import read_senses
 
 # An entity is "about" (salient) from this salience up; below, a passing mention.
 ABOUT_THRESHOLD = 0.25
@@ -114,7 +115,9 @@ def link_document(matcher: Matcher, *, title: str, body_text: str) -> LinkResult
     where: dict[int, list[tuple[int, int]]] = {}
     shared: dict[tuple[int, ...], list[tuple[int, int]]] = {}
     weak: list[tuple[tuple[int, ...], int, int]] = []
-    for start, end, ids in matcher.spans(text):
+    # Each occurrence read in its sense (cues, full names, headline case): `senses`.
+    spans_read, explained = read_senses(matcher, text, title_end)
+    for start, end, ids in spans_read:
         if ids[0] < 0:  # ids are sorted: a negative first id means a context-only term
             strong = tuple(i for i in ids if i > 0)
             if not strong:
@@ -160,6 +163,8 @@ def link_document(matcher: Matcher, *, title: str, body_text: str) -> LinkResult
         stats = MentionStats(count, first, in_title, in_lead, score, surface)
         if entity_id in notes:
             stats.disambiguation = _explain(notes[entity_id])
+        elif entity_id in explained:
+            stats.disambiguation = explained[entity_id]
         mentions[entity_id] = stats
     return result
 

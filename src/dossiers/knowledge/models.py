@@ -27,6 +27,13 @@ class EntityType(models.TextChoices):
 class Entity(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
+    # A disambiguated title ("Paris (Texas)") is shown but never found in articles as such.
+    match_name = models.BooleanField(
+        "find the name in articles",
+        default=True,
+        help_text="Untick for a display name that is not written that way in articles, "
+        "such as “Paris (Texas)”: only the aliases are then matched.",
+    )
     type = models.CharField(max_length=20, choices=EntityType.choices, default=EntityType.CONCEPT)
     definition = models.CharField(
         max_length=400, blank=True, help_text="One line, shown in key terms and the glossary."
@@ -71,6 +78,20 @@ class Alias(models.Model):
         default=False,
         help_text="Counts only when the article also names the entity another way "
         "(a surname: “Baker” after “James Baker”).",
+    )
+    cues_for = models.CharField(
+        "confirmed by",
+        max_length=300,
+        blank=True,
+        help_text="Words next to the name that make it this entity, separated by commas: "
+        "“state of _” just before, “_ River” just after, “heiress” within four words.",
+    )
+    cues_against = models.CharField(
+        "ruled out by",
+        max_length=300,
+        blank=True,
+        help_text="Words next to the name that mean another thing, written like "
+        "“confirmed by”: “_ River” keeps “Jordan River” from linking the country.",
     )
     position = models.PositiveSmallIntegerField(default=0)
 

@@ -31,6 +31,8 @@ class AliasInput:
     text: str
     case_sensitive: bool | None = None  # None: decide from the text (acronyms are exact)
     context_only: bool = False
+    cues_for: str = ""  # words that confirm this sense next to the name (`senses`)
+    cues_against: str = ""  # words that rule it out
 
 
 _WIKIDATA_URL = re.compile(r"wikidata\.org/(?:wiki|entity)/(Q\d+)$")
@@ -60,10 +62,16 @@ def entity_save(
     aliases: Sequence[AliasInput] = (),
     same_as: Sequence[str] = (),
     wikidata_id: str | None = None,
+    match_name: bool = True,
 ) -> Entity:
-    """Create or update an entity and replace its aliases. Raises ValidationError."""
+    """Create or update an entity and replace its aliases. Raises ValidationError.
+
+    `match_name=False` makes the name display-only ("Paris (Texas)"): only the
+    aliases are looked for in articles.
+    """
     entity = entity or Entity()
     entity.name = name.strip()
+    entity.match_name = match_name
     entity.type = type
     entity.definition = " ".join(definition.split())
     entity.description = description
@@ -101,10 +109,25 @@ def entity_delete(*, entities: Sequence[Entity]) -> int:
     return len(names)
 
 
-def entity_set_aliases(*, entity: Entity, aliases: Sequence[AliasInput]) -> None:
-    rows: list[Alias] = []
+@dataclass(frozen=True)
+class AliasRow:
+    """An alias as it is stored: every choice made explicit."""
+
+    text: str
+    case_sensitive: bool
+    context_only: bool = False
+    cues_for: str = ""
+    cues_against: str = ""
+
+
+def aliases_resolve(*, name: str, aliases: Sequence[AliasInput]) -> list[AliasRow]:
+    """The aliases `entity_set_aliases` stores for an entity named `name`, in order.
+
+    Pure (the import's dry run compares with it). Raises ValidationError.
+    """
+    rows: list[AliasRow] = []
     seen: set[str] = set()
-    for position, alias in enumerate(aliases):
+    for alias in aliases:
         text = " ".join(alias.text.split())
         if not text:
             raise ValidationError({"aliases": "An alias cannot be empty."})
@@ -115,20 +138,36 @@ def entity_set_aliases(*, entity: Entity, aliases: Sequence[AliasInput]) -> None
         exact = alias.case_sensitive
         if exact is None:
             exact = looks_like_acronym(text)
-        # An alias equal to the name only matters to make the name case-sensitive
-        # ("Turkey" the country, not the bird).
-        if text in seen or (text == entity.name and not exact):
+        cues_for = " ".join(alias.cues_for.split())[:300]
+        cues_against = " ".join(alias.cues_against.split())[:300]
+        # An alias equal to the name only matters to say how the name itself is read: in
+        # exact case ("Turkey" the country, not the bird), in any case (an acronym that is
+        # no word), or with cues.
+        plain_name = (
+            text == name
+            and exact == looks_like_acronym(text)
+            and not (alias.context_only or cues_for or cues_against)
+        )
+        if text in seen or plain_name:
             continue
         seen.add(text)
-        rows.append(
-            Alias(
-                entity=entity,
-                text=text,
-                case_sensitive=exact,
-                context_only=alias.context_only,
-                position=position,
-            )
+        rows.append(AliasRow(text, exact, alias.context_only, cues_for, cues_against))
+    return rows
+
+
+def entity_set_aliases(*, entity: Entity, aliases: Sequence[AliasInput]) -> None:
+    rows = [
+        Alias(
+            entity=entity,
+            text=row.text,
+            case_sensitive=row.case_sensitive,
+            context_only=row.context_only,
+            cues_for=row.cues_for,
+            cues_against=row.cues_against,
+            position=position,
         )
+        for position, row in enumerate(aliases_resolve(name=entity.name, aliases=aliases))
+    ]
     Alias.objects.filter(entity=entity).delete()
     Alias.objects.bulk_create(rows)
 

@@ -30,6 +30,8 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from dossiers.knowledge.folding import normalize
+
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 12
 MAX_WORD_CHARS = 40
@@ -116,8 +118,10 @@ class ParsedQuery:
 
 
 def clean_text(text: str) -> str:
-    """NFKC-normalised text with control and format characters (NUL, zero-width…) as spaces."""
-    text = unicodedata.normalize("NFKC", text)
+    """Text normalised as the linker reads it (`knowledge.folding.normalize`: NFKC, no soft
+    hyphens, zero-width characters or loose combining accents inside words), with the
+    control and format characters left (NUL…) as spaces."""
+    text = normalize(text)
     return "".join(
         " " if unicodedata.category(char) in {"Cc", "Cf", "Cs", "Zl", "Zp"} else char
         for char in text

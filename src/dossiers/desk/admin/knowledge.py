@@ -41,7 +41,7 @@ from dossiers.knowledge.suggestions import suggestion_accept, suggestions_refres
 class AliasInline(admin.TabularInline):
     model = Alias
     extra = 1
-    fields = ("text", "case_sensitive", "context_only", "position")
+    fields = ("text", "case_sensitive", "context_only", "cues_for", "cues_against", "position")
 
 
 def _queued(request: HttpRequest, what: str) -> None:
@@ -68,7 +68,7 @@ class EntityAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     inlines = [AliasInline]
     fieldsets = (
-        (None, {"fields": ("name", "slug", "type", "definition")}),
+        (None, {"fields": ("name", "match_name", "slug", "type", "definition")}),
         ("Details", {"fields": ("description", "same_as", "wikidata_id")}),
     )
     actions = ["relink_archive", "export_csv", "export_yaml"]
@@ -103,6 +103,8 @@ class EntityAdmin(admin.ModelAdmin):
                 text=row["text"],
                 case_sensitive=row.get("case_sensitive", False),
                 context_only=row.get("context_only", False),
+                cues_for=row.get("cues_for") or "",
+                cues_against=row.get("cues_against") or "",
             )
             for row in formset_rows(formsets, Alias)
         ]
@@ -116,6 +118,7 @@ class EntityAdmin(admin.ModelAdmin):
             aliases=aliases,
             same_as=data.get("same_as") or [],
             wikidata_id=data.get("wikidata_id") or None,
+            match_name=data.get("match_name", True),
         )
         _queued(request, "Saved.")
 

@@ -10,9 +10,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from dossiers.desk.admin.forms import formset_rows
+from dossiers.knowledge.models import Mention
 from dossiers.pipeline.services import article_delete, article_save
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author, Page
 from dossiers.publishing.services import author_save, page_delete, page_write
@@ -60,7 +61,14 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     inlines = [BylineInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = ("preview_link", "word_count", "comment_count", "created_at", "updated_at")
+    readonly_fields = (
+        "preview_link",
+        "word_count",
+        "comment_count",
+        "created_at",
+        "updated_at",
+        "linked_entities",
+    )
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "body")}),
         (
@@ -71,6 +79,14 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         ("Figures", {"fields": ("word_count", "comment_count", "created_at", "updated_at")}),
+        (
+            "Linked entities",
+            {
+                "fields": ("linked_entities",),
+                "description": "How the linker read this article when it was last saved: "
+                "each entity, how often it is named, whether the article is about it, and why.",
+            },
+        ),
     )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
@@ -85,6 +101,39 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj.status == ArticleStatus.DRAFT:
             return "Draft"
         return "Scheduled" if obj.is_scheduled else "Live"
+
+    # A read-only table, not an inline: an inline's formset would have to come back in
+    # every POST of the form.
+    @admin.display(description="linked entities")
+    def linked_entities(self, obj: Article) -> str:
+        if not obj.pk:
+            return "Linked when the article is saved."
+        rows = (
+            Mention.objects.filter(article=obj)
+            .select_related("entity")
+            .order_by("-salience", "entity__name")
+        )
+        body = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    m.entity.name,
+                    m.count,
+                    f"{m.salience:.2f}",
+                    "about" if m.is_about else "mentions",
+                    m.disambiguation or "named unambiguously",
+                )
+                for m in rows
+            ),
+        )
+        if not body:
+            return "No entity named."
+        return format_html(
+            "<table><thead><tr><th>entity</th><th>times</th><th>salience</th><th></th>"
+            "<th>why</th></tr></thead><tbody>{}</tbody></table>",
+            body,
+        )
 
     @admin.display(description="preview")
     def preview_link(self, obj: Article) -> str:

@@ -39,6 +39,7 @@ from typing import Any, ClassVar
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
+from dossiers.knowledge.folding import normalize
 from dossiers.search.query import ParsedQuery
 
 KEY_SLOTS = 2**24  # keys per second of publication
@@ -155,7 +156,10 @@ def assign_keys(
 
 
 def index_text(text: str) -> str:
-    """Text as it is indexed: without the snippet markers and NUL bytes."""
+    """Text as it is indexed: normalised as queries and the linker read text
+    (`knowledge.folding.normalize`: a soft hyphen or a zero-width space inside a word
+    does not split it), without the snippet markers and NUL bytes."""
+    text = normalize(text)
     if MARK_OPEN in text or MARK_CLOSE in text or "\x00" in text:
         text = text.replace(MARK_OPEN, " ").replace(MARK_CLOSE, " ").replace("\x00", " ")
     return text

@@ -37,6 +37,11 @@ class Command(BaseCommand):
             "import", help="create or update entities from a CSV or YAML file (all or nothing)"
         )
         load.add_argument("file", type=Path)
+        load.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="report what the import would create and change, field by field; save nothing",
+        )
         sub.add_parser("suggest", help="look at recent articles for names not in the base")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -54,11 +59,15 @@ class Command(BaseCommand):
         elif action == "import":
             path: Path = options["file"]
             try:
-                report = entities_import(parse_file(path.name, path.read_bytes()))
+                report = entities_import(
+                    parse_file(path.name, path.read_bytes()), dry_run=options["dry_run"]
+                )
             except OSError as error:
                 raise CommandError(f"cannot read {path}: {error}") from None
             except KnowledgeImportError as error:
                 raise CommandError(f"nothing imported: {error}") from None
+            for line in report.changes:
+                self.stdout.write(f"  {line}")
             self.stdout.write(self.style.SUCCESS(f"{path.name}: {report}"))
         elif action == "suggest":
             count = suggestions_refresh()
