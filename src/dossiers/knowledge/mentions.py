@@ -191,11 +191,10 @@ def _judge(
     body_start = title_end + 1
     sentence_end, lead_end = lead_bounds(text, body_start, policy)
     body_length = len(text) - body_start
-    total = 0
-    for spans in where.values():
-        total += len(spans)
+    total = sum(map(len, where.values()))
+    threshold = policy.about
     mentions = result.mentions
-    anchors: set[int] = set()
+    anchors: list[int] = []
     for entity_id, spans in where.items():
         count = len(spans)
         first = spans[0][0]
@@ -209,7 +208,9 @@ def _judge(
                 surface = text[start:end]
                 break
         in_lead = 0 <= body_first < lead_end
-        subject = 0 <= body_first < sentence_end and opens_clause(text, body_start, body_first)
+        subject = (
+            in_lead and body_first < sentence_end and opens_clause(text, body_start, body_first)
+        )
         position = (body_first - body_start) / body_length if body_first >= 0 else 1.0
         score = salience(
             count,
@@ -219,28 +220,26 @@ def _judge(
             subject=subject,
             share=count / total,
         )
-        stats = MentionStats(count, first, in_title, in_lead, score, surface)
+        stats = MentionStats(
+            count, first, in_title, in_lead, score, surface, "", score >= threshold
+        )
         if entity_id in notes:
             stats.disambiguation = _explain(notes[entity_id])
         mentions[entity_id] = stats
         if in_title or subject:
-            anchors.add(entity_id)
+            anchors.append(entity_id)
     # Hub context: a key entity of the same hub as an entity the article is plainly about
     # (a Black Sea piece naming the Montreux Convention). Entities merely related through
     # their definitions were tried too, and cost precision on the domain set: not used.
-    context = policy.context
-    if context and anchors and len(mentions) > 1:
-        peers = matcher.hub_peers
-        threshold = policy.about
+    peers = matcher.hub_peers
+    if policy.context and anchors and peers and len(mentions) > 1:
         for entity_id, stats in mentions.items():
-            if entity_id in anchors or stats.salience >= threshold:
+            if stats.about or entity_id in anchors:
                 continue
             hub = peers.get(entity_id)
             if hub and not hub.isdisjoint(anchors):
-                stats.salience = round(min(stats.salience + context, 1.0), 4)
-    threshold = policy.about
-    for stats in mentions.values():
-        stats.about = stats.salience >= threshold
+                stats.salience = round(min(stats.salience + policy.context, 1.0), 4)
+                stats.about = stats.salience >= threshold
 
 
 def _add_context_only(

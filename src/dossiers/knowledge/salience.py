@@ -67,38 +67,49 @@ def lead_bounds(text: str, body_start: int, policy: SaliencePolicy) -> tuple[int
 
     The lead is the first sentence, then whole sentences of the first
     paragraph while it stays within `lead_share` of the body and `lead_max`
-    characters; the first sentence always counts (cut at `lead_max`).
+    characters; the first sentence always counts (cut at `lead_max`). A few
+    `find`s per article: this runs for every article of a re-link.
     """
     length = len(text)
     paragraph_end = text.find("\n", body_start)
     if paragraph_end < 0:
         paragraph_end = length
-    cap = body_start + policy.lead_max
-    first = _sentence_end(text, body_start, min(paragraph_end, cap))
-    limit = body_start + min(policy.lead_max, int(policy.lead_share * (length - body_start)))
+    cap = min(paragraph_end, body_start + policy.lead_max)
+    first = _sentence_end(text, body_start, cap)
+    limit = min(cap, body_start + int(policy.lead_share * (length - body_start)))
+    if limit <= first:
+        return first, first
+    if limit == paragraph_end:
+        return first, limit
+    # The last sentence end at or before the limit.
     lead_end = first
-    while lead_end < min(paragraph_end, limit):
-        following = _sentence_end(text, lead_end + 1, paragraph_end)
-        if following > limit:
-            break
-        lead_end = following
+    for mark in (". ", "? ", "! "):
+        position = text.rfind(mark, first, limit + 1)
+        while position > first and mark == ". " and _is_initial(text, position, first):
+            position = text.rfind(mark, first, position)
+        if position + 1 > lead_end:
+            lead_end = position + 1
     return first, lead_end
 
 
 def _sentence_end(text: str, start: int, stop: int) -> int:
-    """Where the sentence that starts at `start` ends (before `stop`): after ". ", "? ", "! "."""
+    """Where the sentence that starts at `start` ends (at `stop` at the latest)."""
     end = stop
     for mark in (". ", "? ", "! "):
         position = text.find(mark, start, end)
-        # "U.S. officials", "J. Smith": an initial is not the end of a sentence.
-        while position > start and mark == ". " and text[position - 1].isupper():
-            before = text[position - 2] if position - 2 >= start else " "
-            if not (before == "." or before.isspace()):
-                break
+        while position > start and mark == ". " and _is_initial(text, position, start):
             position = text.find(mark, position + 2, end)
         if 0 <= position < end:
             end = position + 1
     return end
+
+
+def _is_initial(text: str, position: int, start: int) -> bool:
+    """Whether the full stop at `position` ends an initial ("U.S. officials", "J. Smith")."""
+    if not text[position - 1].isupper():
+        return False
+    before = text[position - 2] if position - 2 >= start else " "
+    return before == "." or before.isspace()
 
 
 def opens_clause(text: str, sentence_start: int, position: int) -> bool:
