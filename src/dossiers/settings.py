@@ -356,6 +356,13 @@ DOSSIERS = {
     "SUGGESTIONS_DAYS": env_int("DOSSIERS_SUGGESTIONS_DAYS", 90),
     # Worker processes for `dossiers relink` and background re-links (0: one per core).
     "RELINK_JOBS": env_int("DOSSIERS_RELINK_JOBS", 0),
+    # Salience (docs/linking.md): an article is "about" an entity from this score up; its
+    # lead is the first sentence, extended to this share of the body and at most this many
+    # characters; a key entity of the same hub as the article's subject gains this much.
+    "SALIENCE_ABOUT": env_float("DOSSIERS_SALIENCE_ABOUT", 0.25),
+    "SALIENCE_LEAD_SHARE": env_float("DOSSIERS_SALIENCE_LEAD_SHARE", 0.15),
+    "SALIENCE_LEAD_MAX": env_int("DOSSIERS_SALIENCE_LEAD_MAX", 400),
+    "SALIENCE_CONTEXT": env_float("DOSSIERS_SALIENCE_CONTEXT", 0.05),
     # Related analyses: how much each kind of evidence weighs (see related/scoring.py),
     # and the score under which two articles are not related.
     "RELATED_TEXT_WEIGHT": env_float("DOSSIERS_RELATED_TEXT_WEIGHT", 1.0),

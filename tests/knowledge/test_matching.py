@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from dossiers.knowledge.folding import fold
 from dossiers.knowledge.matching import Term, build_matcher, looks_like_acronym
-from dossiers.knowledge.mentions import link_document, salience
+from dossiers.knowledge.mentions import link_document
 
 NATO, TURKEY, EU, US, GEORGIA, GEORGIA_STATE, DRONE, BLACK_SEA = 1, 2, 3, 4, 5, 6, 7, 8
 
@@ -183,14 +183,6 @@ def test_salience_the_linker_gives_rewards_title_and_lead_over_a_passing_mention
     central, passing = result.mentions[NATO], result.mentions[BLACK_SEA]
     assert 0 <= passing.salience < 0.1 < 0.8 < central.salience <= 1
     assert central.is_about and not passing.is_about
-
-
-def test_salience_grows_with_repetition_with_diminishing_returns_and_caps_at_one():
-    def score(count: int) -> float:
-        return salience(count, 0, in_title=False, in_lead=False, text_length=100)
-
-    assert score(1) < score(2) < score(3) < score(5) == score(9)
-    assert salience(9, 0, in_title=True, in_lead=True, text_length=100) == 1.0
 
 
 @pytest.mark.parametrize(

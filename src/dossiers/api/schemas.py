@@ -134,7 +134,9 @@ class ArticleEntityOut(Schema):
     slug: str
     type: str
     url: str
-    salience: float = Field(description="0 to 1: title, lead, repetition and earliness.")
+    salience: float = Field(
+        description="0 to 1: title, subject of the lead, lead, share of mentions, earliness."
+    )
     mention_count: int
     in_title: bool
     relation: Literal["about", "mentions"] = Field(

@@ -58,6 +58,12 @@ class Config:
     # Knowledge
     suggestions_days: int
     relink_jobs: int
+    # Salience: the "about" threshold, the lead rule (share of the body, cap in
+    # characters) and what hub context adds (knowledge/salience.py)
+    salience_about: float
+    salience_lead_share: float
+    salience_lead_max: int
+    salience_context: float
     # Related analyses
     related_text_weight: float
     related_entity_weight: float

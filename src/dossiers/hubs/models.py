@@ -66,7 +66,8 @@ class Hub(models.Model):
         default=DEFAULT_MIN_SALIENCE,
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text="0 collects every mention; 0.25 (the default) only articles about the entity "
-        "(named in the title or lead, or several times); 0.6 only those centred on it.",
+        "(in the title, the subject of the lead, or most of the mentions); 0.1 also those "
+        "that name it early or several times; 0.6 only those centred on it.",
     )
     collect_mentions = models.BooleanField(
         "collect articles about the key entities",

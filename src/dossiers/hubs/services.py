@@ -206,12 +206,21 @@ def hub_memberships_recompute(*, hub: Hub) -> int:
     key_entities = _key_entities_by_hub().get(hub.pk, [])
     key_ids = [pk for pk, _ in key_entities]
     mentions: dict[int, dict[int, MentionStats]] = defaultdict(dict)
-    for article_id, entity_id, count, first, in_title, in_lead, salience in Mention.objects.filter(
-        entity_id__in=key_ids
-    ).values_list(
-        "article_id", "entity_id", "count", "first_position", "in_title", "in_lead", "salience"
-    ):
-        mentions[article_id][entity_id] = MentionStats(count, first, in_title, in_lead, salience)
+    # "about" as the linker judged it (under the site's threshold, DOSSIERS_SALIENCE_ABOUT).
+    stored = Mention.objects.filter(entity_id__in=key_ids).values_list(
+        "article_id",
+        "entity_id",
+        "count",
+        "first_position",
+        "in_title",
+        "in_lead",
+        "salience",
+        "is_about",
+    )
+    for article_id, entity_id, count, first, in_title, in_lead, salience, about in stored:
+        mentions[article_id][entity_id] = MentionStats(
+            count, first, in_title, in_lead, salience, about=about
+        )
     filed: dict[int, set[int]] = defaultdict(set)
     if not hub.collect_mentions:
         for article_id, entity_id in Filing.objects.filter(entity_id__in=key_ids).values_list(

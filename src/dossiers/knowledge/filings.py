@@ -64,7 +64,7 @@ def filings_merge(*, article_id: int, mentions: dict[int, MentionStats]) -> dict
     for entity_id in filed:
         stats = merged.get(entity_id)
         if stats is None:
-            merged[entity_id] = MentionStats(0, 0, False, False, FILED_SALIENCE)
+            merged[entity_id] = MentionStats(0, 0, False, False, FILED_SALIENCE, about=True)
         else:
-            merged[entity_id] = dataclasses.replace(stats, salience=FILED_SALIENCE)
+            merged[entity_id] = dataclasses.replace(stats, salience=FILED_SALIENCE, about=True)
     return merged

@@ -20,8 +20,9 @@ from typing import NamedTuple
 
 from django.db import transaction
 
+from dossiers.core.config import conf
 from dossiers.knowledge.matching import Matcher, Term, build_matcher, looks_like_acronym
-from dossiers.knowledge.mentions import LinkResult, link_document
+from dossiers.knowledge.mentions import LinkResult, SaliencePolicy, link_document
 from dossiers.knowledge.models import (
     Alias,
     AmbiguousMention,
@@ -130,9 +131,22 @@ def matcher_current() -> tuple[str, Matcher]:
     return _matcher_cache["default"]
 
 
+def salience_policy() -> SaliencePolicy:
+    """The site's salience settings (DOSSIERS_SALIENCE_*)."""
+    settings = conf()
+    return SaliencePolicy(
+        about=settings.salience_about,
+        lead_share=settings.salience_lead_share,
+        lead_max=settings.salience_lead_max,
+        context=settings.salience_context,
+    )
+
+
 def article_text_link(matcher: Matcher, *, title: str, body_html: str) -> LinkResult:
     """The entities an article names: the one decision hub membership is computed from."""
-    return link_document(matcher, title=title, body_text=linkable_text(body_html))
+    return link_document(
+        matcher, title=title, body_text=linkable_text(body_html), policy=salience_policy()
+    )
 
 
 def article_entities_find(article: Article, matcher: Matcher | None = None) -> LinkResult:

@@ -7,10 +7,28 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from dossiers.knowledge.matching import Matcher
+from dossiers.knowledge.salience import (
+    ABOUT_THRESHOLD,
+    DEFAULT_POLICY,
+    SaliencePolicy,
+    lead_bounds,
+    opens_clause,
+    salience,
+)
 from dossiers.knowledge.senses import read_senses
 
-# An entity is "about" (salient) from this salience up; below, a passing mention.
-ABOUT_THRESHOLD = 0.25
+__all__ = [
+    "ABOUT_THRESHOLD",
+    "DEFAULT_POLICY",
+    "Decision",
+    "LinkResult",
+    "MentionStats",
+    "SaliencePolicy",
+    "compose_document",
+    "link_document",
+    "mask_urls",
+    "salience",
+]
 
 
 def mask_urls(text: str) -> str:
@@ -56,10 +74,15 @@ class MentionStats:
     surface: str = ""
     # Why an ambiguous name was given to this entity, when it was.
     disambiguation: str = ""
+    # The linker's judgement under the site's threshold (`SaliencePolicy.about`); None
+    # for statistics made elsewhere, which are judged on the default threshold.
+    about: bool | None = None
 
     @property
     def is_about(self) -> bool:
-        return self.salience >= ABOUT_THRESHOLD
+        if self.about is None:
+            return self.salience >= ABOUT_THRESHOLD
+        return self.about
 
 
 @dataclass(frozen=True)
@@ -88,29 +111,30 @@ class LinkResult:
         return {pk: stats for pk, stats in self.mentions.items() if stats.is_about}
 
 
-def compose_document(title: str, body_text: str) -> tuple[str, int, int]:
+def compose_document(
+    title: str, body_text: str, policy: SaliencePolicy = DEFAULT_POLICY
+) -> tuple[str, int, int]:
     """The text to match: title, then body. Returns (text, title_end, lead_end)."""
     body = mask_urls(body_text)
     text = f"{title}\n{body}"
     title_end = len(title)
-    lead_end = title_end + 1 + _lead_length(body)
+    lead_end = lead_bounds(text, title_end + 1, policy)[1]
     return text, title_end, lead_end
 
 
-def _lead_length(body: str) -> int:
-    """The lead is the first paragraph, but at least 200 and at most 400 characters."""
-    first_break = body.find("\n", 200)
-    return min(first_break if first_break >= 0 else len(body), 400)
-
-
-def link_document(matcher: Matcher, *, title: str, body_text: str) -> LinkResult:
+def link_document(
+    matcher: Matcher, *, title: str, body_text: str, policy: SaliencePolicy = DEFAULT_POLICY
+) -> LinkResult:
     """Entities mentioned in an article, with counts, positions and salience.
 
     A surface form shared by several entities ("Georgia") is given to one of
     them only when the rest of the article says which (see `_settle`);
     otherwise it is left out and reported in `decisions` with no choice.
+    Salience and the "about" judgement follow `policy` (see `salience.py`).
     """
-    text, title_end, lead_end = compose_document(title, body_text)
+    body = mask_urls(body_text)
+    text = f"{title}\n{body}"
+    title_end = len(title)
     # Where each entity is named, in order: (start, end) pairs.
     where: dict[int, list[tuple[int, int]]] = {}
     shared: dict[tuple[int, ...], list[tuple[int, int]]] = {}
@@ -147,26 +171,81 @@ def link_document(matcher: Matcher, *, title: str, body_text: str) -> LinkResult
             if chosen is not None:
                 notes[chosen] = decision
                 where[chosen] = sorted(where.get(chosen, []) + spans)
-    length = len(text) or 1
+    _judge(result, matcher, where, notes, text, title_end, policy, explained)
+    return result
+
+
+def _judge(
+    result: LinkResult,
+    matcher: Matcher,
+    where: dict[int, list[tuple[int, int]]],
+    notes: dict[int, Decision],
+    text: str,
+    title_end: int,
+    policy: SaliencePolicy,
+    explained: dict[int, str],
+) -> None:
+    """Each entity's statistics and salience, from where the article names it.
+
+    Two passes: first what the article itself says of each entity (title,
+    the lead's subject, the lead, its share of all mentions, how early; see
+    `salience.py`); then hub context: a key entity of the same hub as one
+    the article is plainly about (title or subject) gains `policy.context`.
+    """
+    body_start = title_end + 1
+    sentence_end, lead_end = lead_bounds(text, body_start, policy)
+    body_length = len(text) - body_start
+    total = sum(map(len, where.values()))
+    threshold = policy.about
     mentions = result.mentions
+    anchors: list[int] = []
     for entity_id, spans in where.items():
-        first = spans[0][0]
         count = len(spans)
+        first = spans[0][0]
         in_title = first < title_end
-        in_lead = first < lead_end
-        score = salience(count, first, in_title=in_title, in_lead=in_lead, text_length=length)
+        # Where the body first names the entity (the title is not the lead).
+        body_first = -1
         surface = ""
         for start, end in spans:
             if start >= title_end:
+                body_first = start
                 surface = text[start:end]
                 break
-        stats = MentionStats(count, first, in_title, in_lead, score, surface)
+        in_lead = 0 <= body_first < lead_end
+        subject = (
+            in_lead and body_first < sentence_end and opens_clause(text, body_start, body_first)
+        )
+        position = (body_first - body_start) / body_length if body_first >= 0 else 1.0
+        score = salience(
+            count,
+            position,
+            in_title=in_title,
+            in_lead=in_lead,
+            subject=subject,
+            share=count / total,
+        )
+        stats = MentionStats(
+            count, first, in_title, in_lead, score, surface, "", score >= threshold
+        )
         if entity_id in notes:
             stats.disambiguation = _explain(notes[entity_id])
         elif entity_id in explained:
             stats.disambiguation = explained[entity_id]
         mentions[entity_id] = stats
-    return result
+        if in_title or subject:
+            anchors.append(entity_id)
+    # Hub context: a key entity of the same hub as an entity the article is plainly about
+    # (a Black Sea piece naming the Montreux Convention). Entities merely related through
+    # their definitions were tried too, and cost precision on the domain set: not used.
+    peers = matcher.hub_peers
+    if policy.context and anchors and peers and len(mentions) > 1:
+        for entity_id, stats in mentions.items():
+            if stats.about or entity_id in anchors:
+                continue
+            hub = peers.get(entity_id)
+            if hub and not hub.isdisjoint(anchors):
+                stats.salience = round(min(stats.salience + policy.context, 1.0), 4)
+                stats.about = stats.salience >= threshold
 
 
 def _add_context_only(
@@ -239,23 +318,3 @@ def _settle(
 def _explain(decision: Decision) -> str:
     kinds = sorted({kind for kind, _ in decision.evidence})
     return f'"{decision.surface}" settled by context ({", ".join(kinds)})'
-
-
-def salience(
-    count: int, first_position: int, *, in_title: bool, in_lead: bool, text_length: int
-) -> float:
-    """How much the article is about the entity, from 0 to 1.
-
-    The title weighs most, then the lead; repetition adds with diminishing
-    returns (the first mention adds nothing); an early first mention adds a
-    little. One passing mention deep in the body stays near 0. The linker
-    calls this for every entity it finds.
-    """
-    score = 0.4 if in_title else 0.0
-    if in_lead:
-        score += 0.25
-    if count > 1:
-        score += 0.3 * min(count - 1, 4) / 4
-    if text_length:
-        score += 0.05 * (1 - min(first_position / text_length, 1))
-    return round(min(score, 1.0), 4)

@@ -30,6 +30,9 @@ def linkable_text(fragment: str) -> str:
     """Plain text to match from sanitised HTML: one line per block, no links, no code."""
     if "<" in fragment:
         fragment = _SKIPPED_BLOCKS.sub(" ", fragment)
+        # A line break inside a block is a soft wrap of the source ("the European\nUnion"):
+        # a space to the reader. Lines are the blocks, ended by their closing tags below.
+        fragment = fragment.replace("\n", " ")
         fragment = _BLOCK_END.sub("\n", fragment)
         fragment = _TAG.sub("", fragment)
     if "&" in fragment:
