@@ -58,6 +58,8 @@ class Config:
     # Knowledge
     suggestions_days: int
     relink_jobs: int
+    # Read replicas: seconds a browser that wrote keeps reading from the primary
+    replica_pin_seconds: int
     # Related analyses
     related_text_weight: float
     related_entity_weight: float
