@@ -10,8 +10,10 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,13 +42,14 @@ def _why_not() -> str:
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, int]]:
+def cluster() -> Iterator[dict[str, int]]:
     if reason := _why_not():
         pytest.skip(reason)
     ports = {name: _free_port() for name in ("primary", "replica", "redis", "app1", "app2")}
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
     env |= {
-        "CLUSTER_DIR": str(tmp_path_factory.mktemp("cluster") / "run"),
+        # Not under pytest's own temporary folder: the postgres user must reach it.
+        "CLUSTER_DIR": str(Path(tempfile.gettempdir()) / f"dossiers-cluster-{uuid.uuid4().hex}"),
         "OWN_PRIMARY": "1",  # the local server refuses replication connections by default
         "PRIMARY_PORT": str(ports["primary"]),
         "REPLICA_PORT": str(ports["replica"]),

@@ -6,6 +6,8 @@ or a re-link writes (mentions, hub memberships, bookkeeping), that is most
 of the time spent. Here rows are plain tuples and only the columns whose
 values the database driver cannot take as they are (dates, JSON) go through
 their field. No signals, no defaults: callers give every column they need.
+SQLite takes them through one `executemany`; PostgreSQL through COPY (psycopg's
+`executemany` would send one statement per row).
 """
 
 from __future__ import annotations
