@@ -212,6 +212,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# Read replicas (PostgreSQL streaming replicas), comma-separated URLs: reads of readers'
+# requests go to them, everything else to DATABASE_URL (the rule: core/replicas.py).
+_replica_urls = [u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",")]
+for _number, _url in enumerate(filter(None, _replica_urls), start=1):
+    DATABASES[f"replica{_number}"] = dj_database_url.parse(
+        _url, conn_max_age=env_int("DOSSIERS_CONN_MAX_AGE", 600), conn_health_checks=True
+    )
+    DATABASES[f"replica{_number}"]["TEST"] = {"MIRROR": "default"}  # tests: one database
+if any(_replica_urls):
+    DATABASE_ROUTERS = ["dossiers.core.replicas.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+        "dossiers.core.replicas.PrimaryPinMiddleware",
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 _cache_url = os.environ.get("DOSSIERS_CACHE_URL", "").strip()
@@ -363,6 +378,8 @@ DOSSIERS = {
     "SALIENCE_LEAD_SHARE": env_float("DOSSIERS_SALIENCE_LEAD_SHARE", 0.15),
     "SALIENCE_LEAD_MAX": env_int("DOSSIERS_SALIENCE_LEAD_MAX", 400),
     "SALIENCE_CONTEXT": env_float("DOSSIERS_SALIENCE_CONTEXT", 0.05),
+    # With read replicas: how long a browser that wrote reads from the primary (seconds).
+    "REPLICA_PIN_SECONDS": env_int("DOSSIERS_REPLICA_PIN_SECONDS", 5),
     # Related analyses: how much each kind of evidence weighs (see related/scoring.py),
     # and the score under which two articles are not related.
     "RELATED_TEXT_WEIGHT": env_float("DOSSIERS_RELATED_TEXT_WEIGHT", 1.0),

@@ -232,7 +232,9 @@ def test_the_page_is_noindex_and_not_in_the_sitemap(client, site):
     assert cached["X-Robots-Tag"] == "noindex"
     sections = [client.get(f"/sitemap-{part}.xml") for part in ("articles", "hubs", "authors")]
     sitemap = client.get("/sitemap.xml").content.decode() + "".join(
-        s.content.decode() for s in sections if s.status_code == 200  # an empty one is a 404
+        s.content.decode()
+        for s in sections
+        if s.status_code == 200  # an empty one is a 404
     )
     assert "/search/" not in sitemap
 

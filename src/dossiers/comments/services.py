@@ -6,7 +6,8 @@ import datetime as dt
 import hashlib
 import hmac
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -230,23 +231,118 @@ def comment_record(
     `body_html` is for sources that hold comments as HTML (WordPress): it is
     sanitised here with the comment rules, and `body` keeps its plain text.
     """
-    comment = comment or Comment()
-    comment.article = article
-    comment.parent = parent
-    comment.depth = parent.depth + 1 if parent else 0
-    comment.name = " ".join(name.split())
-    comment.email = email.strip()
-    comment.url = url.strip()
-    comment.body = body.strip()
-    if body_html is None:
-        comment.body_html = render_comment_markdown(comment.body)
-    else:
-        comment.body_html = sanitise_comment_html(body_html)
-    comment.status = status
-    comment.kind = kind
-    comment.created_at = created_at
+    record = CommentIn(
+        article=article,
+        name=name,
+        email=email,
+        body=body,
+        status=status,
+        created_at=created_at,
+        url=url,
+        kind=kind,
+        body_html=body_html,
+        comment=comment,
+    )
+    comment = _comment_built(record, parent)
     # The article and parent are instances the caller holds: checking that they exist
-    # would cost two queries per comment of a bulk import.
+    # would cost two queries per comment.
     comment.full_clean(exclude=["article", "parent"])
     comment.save()
+    return comment
+
+
+@dataclass(frozen=True)
+class CommentIn:
+    """One comment from a trusted source for `comment_record_many`, as `comment_record`
+    takes it. It replies to `parent` (a stored comment) or to `reply_to`, the position of
+    an earlier record in the same call; `comment` is a stored comment to rewrite."""
+
+    article: Article
+    name: str
+    email: str
+    body: str
+    status: str
+    created_at: dt.datetime
+    url: str = ""
+    kind: str = CommentKind.COMMENT
+    body_html: str | None = None
+    parent: Comment | None = None
+    reply_to: int | None = None
+    comment: Comment | None = None
+
+
+def comment_record_many(*, records: Sequence[CommentIn]) -> list[Comment | ValidationError]:
+    """Store many comments from a trusted source (an import) at once, as `comment_record`
+    stores one: returns, for each record in order, its comment or why it was refused.
+
+    Every record is validated before anything is written, so a refused one leaves no trace
+    and needs no savepoint; a reply to a refused record is stored at the top of its thread.
+    Threads are resolved in memory: the comments are written a thread level at a time
+    (`bulk_create` and `bulk_update`), each level once its parents have their ids, so a
+    whole import's comments take a few queries per level instead of one per comment.
+    Counts are the caller's to refresh (comment_counts_refresh).
+    """
+    results: list[Comment | ValidationError] = []
+    levels: list[list[Comment]] = []
+    level_of: dict[int, int] = {}  # id() of a comment written by this call -> its level
+    for record in records:
+        parent = record.parent
+        if record.reply_to is not None:
+            replied = results[record.reply_to]
+            parent = replied if isinstance(replied, Comment) else None
+        comment = _comment_built(record, parent)
+        try:
+            comment.full_clean(exclude=["article", "parent"], validate_unique=False)
+        except ValidationError as error:
+            results.append(error)
+            continue
+        results.append(comment)
+        # Level 0 unless the parent has no id yet (new in this call): one level below it.
+        level = level_of[id(parent)] + 1 if parent is not None and parent.pk is None else 0
+        level_of[id(comment)] = level
+        while len(levels) <= level:
+            levels.append([])
+        levels[level].append(comment)
+    for level_comments in levels:
+        new = [c for c in level_comments if c.pk is None]
+        rewritten = [c for c in level_comments if c.pk is not None]
+        for comment in level_comments:
+            if comment.parent is not None:
+                comment.parent_id = comment.parent.pk  # known now: its level is written
+        Comment.objects.bulk_create(new, batch_size=500)
+        Comment.objects.bulk_update(rewritten, _REWRITTEN, batch_size=500)
+    return results
+
+
+_REWRITTEN = [
+    "parent",
+    "depth",
+    "name",
+    "email",
+    "url",
+    "body",
+    "body_html",
+    "status",
+    "kind",
+    "created_at",
+]
+
+
+def _comment_built(record: CommentIn, parent: Comment | None) -> Comment:
+    """The comment of a record, not saved: as `comment_record` would store it."""
+    comment = record.comment or Comment()
+    comment.article = record.article
+    comment.parent = parent
+    comment.depth = parent.depth + 1 if parent else 0
+    comment.name = " ".join(record.name.split())
+    comment.email = record.email.strip()
+    comment.url = record.url.strip()
+    comment.body = record.body.strip()
+    if record.body_html is None:
+        comment.body_html = render_comment_markdown(comment.body)
+    else:
+        comment.body_html = sanitise_comment_html(record.body_html)
+    comment.status = record.status
+    comment.kind = record.kind
+    comment.created_at = record.created_at
     return comment

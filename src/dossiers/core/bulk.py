@@ -6,6 +6,8 @@ or a re-link writes (mentions, hub memberships, bookkeeping), that is most
 of the time spent. Here rows are plain tuples and only the columns whose
 values the database driver cannot take as they are (dates, JSON) go through
 their field. No signals, no defaults: callers give every column they need.
+SQLite takes them through one `executemany`; PostgreSQL through COPY (psycopg's
+`executemany` would send one statement per row).
 """
 
 from __future__ import annotations
@@ -37,18 +39,15 @@ def insert_rows(
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     names = ", ".join(quote(field.column) for field in fields)
+    if connection.vendor == "postgresql":
+        return _copy_rows(f"COPY {table} ({names}) FROM STDIN", rows, prepared)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (names are quoted)
     written = 0
     batch: list[Sequence[Any]] = []
     with connection.cursor() as cursor:
         for row in rows:
-            if prepared:
-                values = list(row)
-                for index, field in prepared:
-                    values[index] = field.get_db_prep_save(values[index], connection)
-                row = values
-            batch.append(row)
+            batch.append(_prepared(row, prepared))
             if len(batch) >= batch_size:
                 cursor.executemany(sql, batch)
                 written += len(batch)
@@ -57,6 +56,31 @@ def insert_rows(
             cursor.executemany(sql, batch)
             written += len(batch)
     return written
+
+
+def _copy_rows(
+    sql: str, rows: Iterable[Sequence[Any]], prepared: list[tuple[int, models.Field[Any, Any]]]
+) -> int:
+    """PostgreSQL: the rows through COPY, one stream. `executemany` there sends one
+    statement per row (psycopg binds on the client): 400,000 round trips for a 10,000-post
+    import, most of its time on a busy server."""
+    written = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(_prepared(row, prepared))
+            written += 1
+    return written
+
+
+def _prepared(
+    row: Sequence[Any], prepared: list[tuple[int, models.Field[Any, Any]]]
+) -> Sequence[Any]:
+    if not prepared:
+        return row
+    values = list(row)
+    for index, field in prepared:
+        values[index] = field.get_db_prep_save(values[index], connection)
+    return values
 
 
 def _concrete_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:

@@ -64,6 +64,8 @@ class Config:
     salience_lead_share: float
     salience_lead_max: int
     salience_context: float
+    # Read replicas: seconds a browser that wrote keeps reading from the primary
+    replica_pin_seconds: int
     # Related analyses
     related_text_weight: float
     related_entity_weight: float
