@@ -18,7 +18,8 @@ def test_the_first_mention_of_each_salient_entity_links_to_its_page(client):
     EntityFactory(name="Patriot", slug="patriot")
     body = (
         "Baltic Sentry guards cables. Baltic Sentry has ships. Frontex watches too, "
-        "and Frontex again, as Frontex always does. [Baltic Sentry](https://example.org/bs) is an old link.\n\n"
+        "and Frontex again, as Frontex always does. "
+        "[Baltic Sentry](https://example.org/bs) is an old link.\n\n"
         + "Other things happen. " * 60
         + "\n\nA Patriot battery, once."
     )
