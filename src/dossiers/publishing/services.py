@@ -116,6 +116,17 @@ def article_write(
     return article
 
 
+def article_featured_image_set(*, article: Article, image_id: int | None) -> None:
+    """Set (or clear) an article's featured image (the demo, the importers)."""
+    article.featured_image_id = image_id
+    article.save(update_fields=["featured_image"])
+
+
+def author_photo_set(*, author: Author, image_id: int | None) -> None:
+    author.photo_id = image_id
+    author.save(update_fields=["photo"])
+
+
 @dataclass(frozen=True)
 class ArticleDraft:
     """One new article for `article_create_many`."""
