@@ -20,6 +20,8 @@ from django.utils import timezone
 from dossiers.core.freshness import content_changed
 from dossiers.core.markdown import html_to_text, plain_text, render_article_markdown
 from dossiers.core.text import summary_from_text, unique_slug, word_count
+from dossiers.media.body import media_ids, resolve_media
+from dossiers.media.selectors import image_refs
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author
 
 
@@ -53,8 +55,11 @@ def author_save(
 
 
 def article_render(article: Article) -> None:
-    """Fill the derived fields of an article from its Markdown (in memory, no query)."""
-    article.body_html = render_article_markdown(article.body)
+    """Fill the derived fields of an article from its Markdown (in memory; one query when the
+    text shows images of the library, `media:ID`)."""
+    body_html = render_article_markdown(article.body)
+    ids = media_ids(body_html)
+    article.body_html = resolve_media(body_html, image_refs(ids)) if ids else body_html
     article.body_text = html_to_text(article.body_html)
     article.word_count = word_count(article.body_text)
     if not article.summary.strip():
