@@ -95,6 +95,9 @@ class Post:
     old_paths: tuple[str, ...] = ()  # addresses on the old site, answered with a 301
     notes: tuple[str, ...] = ()  # what the parser changed or dropped, for the report
     counters: tuple[tuple[str, int], ...] = ()  # e.g. (("unknown shortcodes removed", 2),)
+    # The featured image: its address on the old site ("media:ID" once in the library).
+    featured_image: str = ""
+    featured_alt: str = ""
 
 
 @dataclass(frozen=True)

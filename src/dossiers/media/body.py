@@ -18,7 +18,10 @@ from dossiers.media.markup import picture
 from dossiers.media.selectors import ImageRef
 
 _IMG = re.compile(r'<img\b[^>]*?\bsrc="media:(\d{1,12})"[^>]*>', re.I)
-_ALONE = re.compile(r'<p>\s*(<img\b[^>]*?\bsrc="media:\d{1,12}"[^>]*>)\s*</p>', re.I)
+# An image alone in its paragraph, perhaps inside a link (to the full size).
+_ALONE = re.compile(
+    r'<p>\s*(<a\b[^>]*>\s*)?(<img\b[^>]*?\bsrc="media:\d{1,12}"[^>]*>)(\s*</a>)?\s*</p>', re.I
+)
 _ATTR = re.compile(r'([a-zA-Z-]+)="([^"]*)"')
 ALIGNMENTS = ("alignleft", "alignright", "aligncenter", "alignnone")
 BODY_SIZES = "(min-width: 48rem) 42rem, 100vw"
@@ -58,13 +61,16 @@ def _picture(tag: str, refs: Mapping[int, ImageRef]) -> tuple[str, ImageRef | No
             ALIGNED_SIZES if _alignment(attrs) in ("alignleft", "alignright") else BODY_SIZES,
         )
     alt = attrs.get("alt") or ref.alt
-    return str(picture(ref, spec, sizes=sizes, alt=alt)), ref, attrs
+    markup = picture(ref, spec, sizes=sizes, alt=alt, css_class=_alignment(attrs))
+    return str(markup), ref, attrs
 
 
-def _figure(tag: str, refs: Mapping[int, ImageRef]) -> str:
+def _figure(match: re.Match[str], refs: Mapping[int, ImageRef]) -> str:
+    link, tag, end = match.group(1) or "", match.group(2), match.group(3) or ""
     markup, ref, attrs = _picture(tag, refs)
     if ref is None:
         return f"<p>{markup}</p>" if markup else ""
+    markup = f"{link.strip()}{markup}{'</a>' if link and end else ''}"
     caption = attrs.get("title") or ref.caption
     parts = [html.escape(caption)] if caption else []
     if ref.credit:
@@ -79,6 +85,6 @@ def resolve_media(fragment: str, refs: Mapping[int, ImageRef]) -> str:
     """Sanitised article HTML with every `media:ID` image in its responsive markup."""
     if "media:" not in fragment:
         return fragment
-    fragment = _ALONE.sub(lambda m: _figure(m.group(1), refs), fragment)
+    fragment = _ALONE.sub(lambda m: _figure(m, refs), fragment)
     replace: Callable[[re.Match[str]], str] = lambda m: _picture(m.group(0), refs)[0]  # noqa: E731
     return _IMG.sub(replace, fragment)
