@@ -105,3 +105,16 @@ def test_renditions_are_made_once_in_every_format_and_width(django_capture_on_co
         with PILImage.open(root / rendition.name) as made:
             assert made.size == (rendition.width, rendition.height)
     assert renditions_make(image=image) == 0  # nothing made twice
+
+
+def test_the_command_makes_every_missing_rendition_once():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    image = image_upload(data=picture_bytes(), alt="Later", make_renditions=False)
+    out = StringIO()
+    call_command("media", "renditions", stdout=out)
+    assert f"{len(image_renditions(image))} renditions made for 1 images" in out.getvalue()
+    call_command("media", "renditions", stdout=out)
+    assert "0 renditions made" in out.getvalue()
