@@ -138,3 +138,19 @@ def test_private_addresses_are_not_fetched_unless_allowed(old_site, tmp_path):
     assert Image.objects.count() == 0
     assert report.labels("failed", "image")
     assert Article.objects.get(slug="morning-harbour").featured_image_id is None
+
+
+def test_a_resized_name_without_its_original_is_a_picture_of_its_own(tmp_path):
+    from dossiers.importers.media import MediaImporter, MediaOptions
+    from dossiers.importers.report import ImportReport
+
+    folder = tmp_path / "uploads" / "2013" / "03"
+    folder.mkdir(parents=True)
+    (folder / "align-150x150.jpg").write_bytes(picture_bytes((150, 150), colour=(1, 2, 3)))
+    (folder / "align-580x300.jpg").write_bytes(picture_bytes((580, 300), colour=(9, 8, 7)))
+    importer = MediaImporter(MediaOptions(directory=tmp_path / "uploads"), ImportReport())
+    base = "https://old.example/wp-content/uploads/2013/03/"
+    small = importer.image_for(base + "align-150x150.jpg", alt="", caption="")
+    wide = importer.image_for(base + "align-580x300.jpg", alt="", caption="")
+    assert small and wide and small != wide
+    assert Image.objects.get(pk=wide).width == 580

@@ -72,10 +72,12 @@ class MediaImporter:
         src = attrs.get("src", "")
         if not src.startswith(("http://", "https://", "/")):
             return tag
-        image_id = self.image_for(src, alt=attrs.get("alt", ""), caption=attrs.get("title", ""))
+        image_id = self.image_for(src, alt=attrs.get("alt", ""), caption="")
         if image_id is None:
             return tag
-        kept = {k: v for k, v in attrs.items() if k in ("alt", "title", "class")}
+        # Not the title: WordPress fills it with the file's name, and in the library's
+        # syntax a title is a caption (a [caption] is already a figcaption).
+        kept = {k: v for k, v in attrs.items() if k in ("alt", "class")}
         rest = "".join(f' {k}="{html.escape(v)}"' for k, v in kept.items())
         return f'<img src="media:{image_id}"{rest}>'
 
@@ -101,11 +103,12 @@ class MediaImporter:
                 return self.found[address]
         known = (
             Image.objects.filter(source_url__in=[original, url])
+            .order_by("-source_url")  # the original first
             .values_list("pk", flat=True)
             .first()
         )
         if known is not None:
-            self.found[url] = self.found[original] = known
+            self.found[url] = known
             return known
         source, (data, reason) = original, self._read(original)
         if data is None and original != url:
@@ -131,7 +134,11 @@ class MediaImporter:
                     self.report.add("created", "image", url[:200])
                 else:  # the same picture under another address: one image
                     self.report.add("skipped", "image", url[:200], "the same picture again")
-        self.found[url] = self.found[original] = image_id
+        # The original's address stands for this image only if that is what was read
+        # ("photo-150x150.jpg" may be a picture of its own, with no "photo.jpg").
+        self.found[url] = image_id
+        if source == original:
+            self.found[original] = image_id
         return image_id
 
     def _read(self, url: str) -> tuple[bytes | None, str]:
