@@ -52,14 +52,13 @@ def shell(env: dict[str, str], script: str) -> str:
     return out.stdout.strip()
 
 
-def median_ms(env: dict[str, str], urls: dict[str, str], n: int) -> dict[str, float]:
-    with pages.serving(env, workers=1) as port:
-        found = {}
-        for name, path in urls.items():
-            for _ in range(10):
-                pages.get(port, path)
-            found[name] = statistics.median(pages.get(port, path) for _ in range(n))
-        return found
+def median_ms(port: int, urls: dict[str, str], n: int) -> dict[str, float]:
+    found = {}
+    for name, path in urls.items():
+        for _ in range(10):
+            pages.get(port, path)
+        found[name] = statistics.median(pages.get(port, path) for _ in range(n))
+    return found
 
 
 def main() -> None:
@@ -77,11 +76,15 @@ def main() -> None:
     env["DOSSIERS_PAGE_CACHE_SECONDS"] = "0"  # every request renders
     urls = {k: v for k, v in pages.pick_urls(env).items() if k.startswith("hub")}
     results: dict[str, list[dict[str, float]]] = {"without": [], "with": []}
-    for _ in range(options.rounds):  # alternated, so that other load weighs on both
-        shell(env, CLEAR_IMAGES)
-        results["without"].append(median_ms(env, urls, options.requests))
-        print(shell(env, SET_IMAGES))
-        results["with"].append(median_ms(env, urls, options.requests))
+    # One server; the images are taken away and put back between rounds (no page cache:
+    # every request renders from the database as it is), alternated so that other load on
+    # the machine weighs on both.
+    with pages.serving(env, workers=1) as port:
+        for _ in range(options.rounds):
+            shell(env, CLEAR_IMAGES)
+            results["without"].append(median_ms(port, urls, options.requests))
+            print(shell(env, SET_IMAGES))
+            results["with"].append(median_ms(port, urls, options.requests))
     print(f"\nuncached hub page, median of {options.requests} requests, 1 worker (ms)")
     print(f"{'page':<8} {'no images':>10} {'images':>10} {'cost':>8}")
     for name in urls:

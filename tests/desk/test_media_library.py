@@ -63,3 +63,24 @@ def test_the_image_page_sets_the_focal_point_and_shows_how_to_use_it(admin_clien
     assert (image.alt, image.focal_x, image.focal_y) == ("New alt", 0.2, 0.8)
     assert admin_client.get("/admin/media/image/add/").status_code == 302
     assert admin_client.get("/admin/media/image/").status_code == 200
+
+
+def test_articles_hubs_and_authors_pick_their_image_by_searching_the_library(admin_client):
+    from dossiers.media.services import image_upload
+
+    image = image_upload(data=picture_bytes(), alt="A harbour at dawn")
+    for page in ("/admin/publishing/article/add/", "/admin/hubs/hub/add/"):
+        assert parse_html(admin_client.get(page)).css_first("select[name$=image]") is not None
+    assert parse_html(admin_client.get("/admin/publishing/author/add/")).css_first(
+        "select[name=photo]"
+    )
+    found = admin_client.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "publishing",
+            "model_name": "article",
+            "field_name": "featured_image",
+            "term": "harbour",
+        },
+    ).json()
+    assert [item["id"] for item in found["results"]] == [str(image.pk)]
