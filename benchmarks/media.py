@@ -14,6 +14,9 @@ import argparse
 import statistics
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -52,6 +55,29 @@ def shell(env: dict[str, str], script: str) -> str:
     return out.stdout.strip()
 
 
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[int]:
+    """pages.serving, with patience: on a busy machine the server may take a while."""
+    port = pages.free_port()
+    server = subprocess.Popen(
+        [str(pages.BIN), "serve", "--port", str(port), "--workers", "1", "--no-worker"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(600):
+            try:
+                pages.get(port, "/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def median_ms(port: int, urls: dict[str, str], n: int) -> dict[str, float]:
     found = {}
     for name, path in urls.items():
@@ -79,7 +105,7 @@ def main() -> None:
     # One server; the images are taken away and put back between rounds (no page cache:
     # every request renders from the database as it is), alternated so that other load on
     # the machine weighs on both.
-    with pages.serving(env, workers=1) as port:
+    with serving(env) as port:
         for _ in range(options.rounds):
             shell(env, CLEAR_IMAGES)
             results["without"].append(median_ms(port, urls, options.requests))

@@ -103,3 +103,16 @@ def parse_html_fragment(fragment):
     from selectolax.lexbor import LexborHTMLParser
 
     return LexborHTMLParser(fragment)
+
+
+def test_feeds_carry_the_images_of_the_text_at_absolute_addresses(client):
+    image = image_upload(data=picture_bytes(), alt="Quay")
+    article_save(
+        title="Fed pictures",
+        body=f"Text.\n\n![](media:{image.pk})\n",
+        authors=[AuthorFactory()],
+        status="published",
+    )
+    rss = client.get("/rss.xml").content.decode()
+    assert "http://testserver/media/renditions/" in rss
+    assert "&quot;/media/" not in rss and " /media/" not in rss

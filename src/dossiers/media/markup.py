@@ -7,6 +7,7 @@ URLs) is string work: no file is touched and no query is made while a page rende
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from django.core.files.storage import default_storage
@@ -70,3 +71,14 @@ def social_url(ref: ImageRef) -> tuple[str, int, int]:
 
 def credit_line(ref: ImageRef) -> str:
     return ref.credit
+
+
+_LOCAL_MEDIA = re.compile(r'(?<=[\s",=])/media/')
+
+
+def absolute_media_urls(fragment: str, site_root: str) -> str:
+    """HTML with the library's local addresses (`/media/…` in `src` and `srcset`) made
+    absolute: feeds are read away from the site."""
+    if "/media/" not in fragment:
+        return fragment
+    return _LOCAL_MEDIA.sub(site_root.rstrip("/") + "/media/", fragment)
