@@ -8,6 +8,7 @@ URLs) is string work: no file is touched and no query is made while a page rende
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from django.core.files.storage import default_storage
@@ -22,6 +23,9 @@ def _srcset(items: list[Rendition]) -> str:
     return ", ".join(f"{default_storage.url(r.name)} {r.width}w" for r in items)
 
 
+# The markup of one image, crop and layout is always the same (a changed image is another
+# ImageRef): each worker builds it once, not on every page that shows the card.
+@lru_cache(maxsize=8192)
 def picture(
     ref: ImageRef,
     spec: str,
