@@ -32,6 +32,11 @@ if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         Path(_test_db_dir) / "test.sqlite3"
     )
 
+# Media files (the image library) go to a folder of this process's own, never var/media.
+_test_media_dir = tempfile.mkdtemp(prefix="dossiers-media-")
+atexit.register(shutil.rmtree, _test_media_dir, ignore_errors=True)
+settings.MEDIA_ROOT = _test_media_dir
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO.parent / "shared" / "fixtures"
 

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "dossiers.core",
+    "dossiers.media",
     "dossiers.publishing",
     "dossiers.knowledge",
     "dossiers.hubs",
@@ -168,7 +169,7 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
-            "environment": "dossiers.core.jinja.environment",
+            "environment": "dossiers.web.jinja.environment",
             "autoescape": True,
             "context_processors": ["dossiers.web.context.site_chrome"],
         },
@@ -264,8 +265,41 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Media (the image library): files under DOSSIERS_MEDIA_ROOT (var/media), served at
+# /media/ (by `dossiers serve`; by nginx in production, docs/operations.md). With
+# DOSSIERS_MEDIA_S3_BUCKET set they go to any S3-compatible storage instead (install the
+# optional extra: pip install 'dossiers[s3]', which brings django-storages and boto3).
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DOSSIERS_MEDIA_ROOT") or DATA_DIR / "media").resolve()
+
+
+def _media_storage() -> dict[str, object]:
+    bucket = os.environ.get("DOSSIERS_MEDIA_S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options: dict[str, object] = {
+        "bucket_name": bucket,
+        # Renditions' names change when their image does: they may be cached for ever.
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        "querystring_auth": False,
+        "file_overwrite": True,
+        "default_acl": None,
+    }
+    for option, name in (
+        ("endpoint_url", "DOSSIERS_MEDIA_S3_ENDPOINT_URL"),
+        ("region_name", "DOSSIERS_MEDIA_S3_REGION"),
+        ("custom_domain", "DOSSIERS_MEDIA_S3_CUSTOM_DOMAIN"),
+        ("access_key", "DOSSIERS_MEDIA_S3_ACCESS_KEY_ID"),
+        ("secret_key", "DOSSIERS_MEDIA_S3_SECRET_ACCESS_KEY"),
+        ("location", "DOSSIERS_MEDIA_S3_PREFIX"),
+    ):
+        if value := os.environ.get(name, "").strip():
+            options[option] = value
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media_storage(),
     "staticfiles": {"BACKEND": "dossiers.core.staticfiles.ForgivingManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
@@ -386,6 +420,11 @@ DOSSIERS = {
     "RELATED_ENTITY_WEIGHT": env_float("DOSSIERS_RELATED_ENTITY_WEIGHT", 0.05),
     "RELATED_HUB_WEIGHT": env_float("DOSSIERS_RELATED_HUB_WEIGHT", 0.015),
     "RELATED_MIN_SCORE": env_float("DOSSIERS_RELATED_MIN_SCORE", 0.03),
+    # The media library: uploads larger than this (MB) or with more pixels (megapixels) are
+    # refused; JPEG renditions are written at this quality (AVIF and WebP follow it).
+    "MEDIA_MAX_MB": env_int("DOSSIERS_MEDIA_MAX_MB", 20),
+    "MEDIA_MAX_MEGAPIXELS": env_int("DOSSIERS_MEDIA_MAX_MEGAPIXELS", 40),
+    "MEDIA_QUALITY": env_int("DOSSIERS_MEDIA_QUALITY", 80),
     # The read API (/api/v1/): requests per client address ("120/min"; "off" for no limit),
     # and items per page (default, and the most a client may ask for).
     "API_RATE": os.environ.get("DOSSIERS_API_RATE", "").strip() or "120/min",

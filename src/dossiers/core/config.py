@@ -78,6 +78,11 @@ class Config:
     admin_session_minutes: int
     login_failures: int
     login_cooloff_minutes: int
+    # Media library: the largest upload (MB) and image (megapixels) accepted, and the
+    # quality of JPEG renditions (AVIF/WebP follow it)
+    media_max_mb: int
+    media_max_megapixels: int
+    media_quality: int
     # Read API
     api_rate: str
     api_page_size: int

@@ -75,7 +75,8 @@ ARTICLE_TAGS = {
 ARTICLE_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
-    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "img": {"src", "alt", "title", "width", "height", "loading", "class"},
+    "figure": {"class"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
     "time": {"datetime"},
@@ -85,7 +86,8 @@ ARTICLE_ATTRIBUTES = {
     "div": {"class"},
 }
 COMMENT_TAGS = {"a", "blockquote", "br", "code", "em", "li", "ol", "p", "pre", "strong", "ul"}
-URL_SCHEMES = {"http", "https", "mailto"}
+# "media:42" names an image of the library (media.body resolves it when an article is saved).
+URL_SCHEMES = {"http", "https", "mailto", "media"}
 
 
 @lru_cache(maxsize=1)

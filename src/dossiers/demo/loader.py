@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,21 @@ from django.db import transaction
 from dossiers.comments.models import Comment
 from dossiers.comments.services import comment_counts_refresh, comment_record
 from dossiers.core.frontmatter import FrontMatterError, split_front_matter
+from dossiers.demo.illustrations import CREDIT, Drawn, article_picture, hub_picture, portrait
 from dossiers.hubs.models import Hub
-from dossiers.hubs.services import hub_save
+from dossiers.hubs.services import hub_image_set, hub_save
 from dossiers.knowledge.models import Entity
 from dossiers.knowledge.services import AliasInput, entity_save
+from dossiers.media.models import Image
+from dossiers.media.services import image_upload
 from dossiers.pipeline.services import article_save
 from dossiers.publishing.models import Article, Author, Page
-from dossiers.publishing.services import author_save, page_write
+from dossiers.publishing.services import (
+    article_featured_image_set,
+    author_photo_set,
+    author_save,
+    page_write,
+)
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -92,6 +101,8 @@ def load_demo(
             comment_counts_refresh()
             say(f"{report.counts.get('comments', 0)} comments")
             _load_pages(content_dir, report)
+            _load_images(articles, report)
+            say(f"{report.counts.get('images', 0)} images")
     except ValidationError as error:
         raise DemoContentError(f"invalid demo content: {error}") from None
     return report
@@ -287,6 +298,40 @@ def _load_comment(
     report.add("comments")
     for reply in record.get("replies") or []:
         _load_comment(article, reply, comment, where, report)
+
+
+def _demo_image(source: str, draw: Callable[[], Drawn], report: LoadReport) -> int:
+    """The library's image for a demo picture, drawn and uploaded the first time only."""
+    found = Image.objects.filter(source_url=source).values_list("pk", flat=True).first()
+    if found is not None:
+        return found
+    drawn = draw()
+    image = image_upload(
+        data=drawn.data,
+        alt=drawn.alt,
+        title=source.removeprefix("demo:"),
+        credit=CREDIT,
+        source_url=source,
+        make_renditions=False,  # made on their first request: loading stays quick
+    )
+    report.add("images")
+    return image.pk
+
+
+def _load_images(articles: dict[str, Article], report: LoadReport) -> None:
+    """A drawn picture for every article, hub and author (illustrations.py)."""
+    for slug, article in articles.items():
+        pk = _demo_image(f"demo:article/{slug}", partial(article_picture, slug), report)
+        if article.featured_image_id != pk:
+            article_featured_image_set(article=article, image_id=pk)
+    for hub in Hub.objects.all():
+        pk = _demo_image(f"demo:hub/{hub.slug}", partial(hub_picture, hub.slug), report)
+        if hub.image_id != pk:
+            hub_image_set(hub=hub, image_id=pk)
+    for author in Author.objects.all():
+        pk = _demo_image(f"demo:author/{author.slug}", partial(portrait, author.name), report)
+        if author.photo_id != pk:
+            author_photo_set(author=author, image_id=pk)
 
 
 def database_is_empty() -> bool:

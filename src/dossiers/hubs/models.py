@@ -37,6 +37,14 @@ class Hub(models.Model):
     intro = models.TextField(blank=True, help_text="Markdown, shown above the key terms.")
     intro_html = models.TextField(blank=True, editable=False)
     status = models.CharField(max_length=16, choices=HubStatus.choices, default=HubStatus.DRAFT)
+    image = models.ForeignKey(
+        "media.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="From the media library: the hub page's header and its picture when shared.",
+    )
     key_entities: models.ManyToManyField[Entity, HubKeyEntity] = models.ManyToManyField(
         "knowledge.Entity", through="HubKeyEntity", related_name="key_in_hubs", blank=True
     )

@@ -46,8 +46,8 @@ def _visible_memberships(now: dt.datetime, hub: Hub | None = None) -> QuerySet[H
 
 
 def hub_get(*, slug: str) -> Hub | None:
-    """A published hub (1 query)."""
-    return Hub.objects.filter(slug=slug, status=HubStatus.PUBLISHED).first()
+    """A published hub, with its header image (1 query)."""
+    return Hub.objects.select_related("image").filter(slug=slug, status=HubStatus.PUBLISHED).first()
 
 
 def hub_key_terms(*, hub: Hub) -> list[KeyTerm]:

@@ -96,6 +96,12 @@ def hub_intro_set(*, hub: Hub, intro: str) -> Hub:
     return hub
 
 
+def hub_image_set(*, hub: Hub, image_id: int | None) -> None:
+    """Set (or clear) a hub's header image (the demo, the importers)."""
+    hub.image_id = image_id
+    hub.save(update_fields=["image"])
+
+
 def hub_set_key_entities(*, hub: Hub, entities: Sequence[Entity]) -> None:
     before = list(HubKeyEntity.objects.filter(hub=hub).values_list("entity_id", flat=True))
     HubKeyEntity.objects.filter(hub=hub).delete()

@@ -40,10 +40,17 @@ BLOCK_TAGS = frozenset(
         "ul",
     }
 )
-# Editors' classes mean nothing here (wp-block-*, alignleft); only code keeps its language.
+# Editors' classes mean nothing here (wp-block-*, size-medium), except code's language and
+# the few that carry meaning a reader sees: alignment, and the grid of a gallery.
 IMPORT_ATTRIBUTES = {
     tag: {name for name in names if name != "class"} for tag, names in ARTICLE_ATTRIBUTES.items()
 } | {"code": {"class"}}
+_ALIGN = {"alignleft", "alignright", "aligncenter", "alignnone"}
+IMPORT_CLASSES = {
+    "img": _ALIGN | {"gallery-image"},
+    "figure": _ALIGN | {"wp-block-gallery"},
+    "div": {"gallery"},
+}
 _NEWLINE_MARK = "\ue000"
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*(?=\n)")
 
@@ -56,9 +63,11 @@ def sanitise_html(fragment: str) -> str:
         fragment,
         tags=ARTICLE_TAGS,
         attributes=IMPORT_ATTRIBUTES,
+        allowed_classes=IMPORT_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel=None,  # rendering adds rel="noopener"; the stored body stays plain
     )
+    clean = clean.replace(' class=""', "")  # what nh3 leaves when no class was kept
     return without_control_characters(clean)  # nh3 decodes "&#1;" into a control character
 
 

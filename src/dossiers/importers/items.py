@@ -96,6 +96,9 @@ class Post:
     notes: tuple[str, ...] = ()  # what the parser changed or dropped, for the report
     sticky: bool = False  # kept at the top of the home page (WordPress: sticky)
     counters: tuple[tuple[str, int], ...] = ()  # e.g. (("unknown shortcodes removed", 2),)
+    # The featured image: its address on the old site ("media:ID" once in the library).
+    featured_image: str = ""
+    featured_alt: str = ""
 
 
 @dataclass(frozen=True)

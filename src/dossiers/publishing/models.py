@@ -20,6 +20,14 @@ class Author(models.Model):
         validators=[validate_url_list],
         help_text="A list of URLs (personal site, profiles).",
     )
+    photo = models.ForeignKey(
+        "media.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="From the media library; shown square on the author's page.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -70,6 +78,15 @@ class Article(models.Model):
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     canonical_url = models.URLField(
         blank=True, max_length=500, help_text="Set when the article first appeared elsewhere."
+    )
+    featured_image = models.ForeignKey(
+        "media.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="From the media library: the article page's hero, every card's thumbnail, "
+        "and the picture shown when the article is shared.",
     )
     # Approved comments only; kept by the comments services.
     comment_count = models.PositiveIntegerField(default=0, editable=False)

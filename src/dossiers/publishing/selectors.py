@@ -18,6 +18,7 @@ from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from dossiers.media.selectors import IMAGE_COLUMNS, ImageRef, image_ref_from_row
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author, Page
 
 
@@ -39,6 +40,7 @@ class Card:
     comment_count: int
     authors: tuple[Byline, ...] = ()
     pinned: bool = False
+    image: ImageRef | None = None  # the featured image (the card's thumbnail)
 
 
 CARD_COLUMNS = ("id", "title", "slug", "summary", "published_at", "comment_count")
@@ -57,6 +59,29 @@ def bylines_for(article_ids: Iterable[int]) -> dict[int, tuple[Byline, ...]]:
     return {article_id: tuple(names) for article_id, names in found.items()}
 
 
+_FEATURED = tuple(f"article__featured_image__{column}" for column in IMAGE_COLUMNS)
+
+
+def bylines_and_images_for(
+    article_ids: Iterable[int],
+) -> tuple[dict[int, tuple[Byline, ...]], dict[int, ImageRef]]:
+    """Ordered authors and featured images of several articles, in one query: the image
+    rides on the byline rows (a left join), since every article has an author
+    (`article_write` refuses one without)."""
+    found: dict[int, list[Byline]] = defaultdict(list)
+    images: dict[int, ImageRef] = {}
+    rows = (
+        ArticleAuthor.objects.filter(article_id__in=list(article_ids))
+        .order_by("article_id", "position", "id")
+        .values_list("article_id", "author__name", "author__slug", *_FEATURED)
+    )
+    for article_id, name, slug, *image in rows:
+        found[article_id].append(Byline(name, slug))
+        if article_id not in images and (ref := image_ref_from_row(image)) is not None:
+            images[article_id] = ref
+    return {article_id: tuple(names) for article_id, names in found.items()}, images
+
+
 # (id, title, slug, summary, published_at, comment_count): a `values_list` of CARD_COLUMNS.
 CardRow = tuple[int, str, str, str, dt.datetime, int]
 
@@ -64,8 +89,9 @@ CardRow = tuple[int, str, str, str, dt.datetime, int]
 def cards_from_rows(
     rows: Sequence[CardRow] | Sequence[tuple[Any, ...]], *, pinned: frozenset[int] = frozenset()
 ) -> list[Card]:
-    """Cards from CardRow rows (a `values_list` of CARD_COLUMNS), with bylines (1 query)."""
-    bylines = bylines_for(row[0] for row in rows)
+    """Cards from CardRow rows (a `values_list` of CARD_COLUMNS), with bylines and featured
+    images (1 query)."""
+    bylines, images = bylines_and_images_for(row[0] for row in rows)
     return [
         Card(
             id=pk,
@@ -76,6 +102,7 @@ def cards_from_rows(
             comment_count=comments,
             authors=bylines.get(pk, ()),
             pinned=pk in pinned,
+            image=images.get(pk),
         )
         for pk, title, slug, summary, published_at, comments in rows
     ]
@@ -88,7 +115,8 @@ def article_cards(queryset: QuerySet[Article], *, offset: int = 0, limit: int) -
 
 
 def article_visible_get(*, slug: str, now: dt.datetime | None = None) -> Article | None:
-    return Article.objects.visible(now).filter(slug=slug).first()
+    # The featured image comes in the same query (the hero and the sharing card show it).
+    return Article.objects.visible(now).select_related("featured_image").filter(slug=slug).first()
 
 
 def article_get(*, pk: int) -> Article | None:
@@ -113,7 +141,7 @@ def article_latest_list(*, limit: int, now: dt.datetime | None = None) -> list[C
 
 
 def author_get(*, slug: str) -> Author | None:
-    return Author.objects.filter(slug=slug).first()
+    return Author.objects.select_related("photo").filter(slug=slug).first()
 
 
 def _author_articles(author: Author, now: dt.datetime | None) -> QuerySet[Article]:

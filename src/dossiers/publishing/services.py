@@ -26,6 +26,8 @@ from dossiers.core.markdown import (
     render_article_markdown,
 )
 from dossiers.core.text import summary_from_text, unique_slug, word_count
+from dossiers.media.body import media_ids, resolve_media
+from dossiers.media.selectors import image_refs
 from dossiers.publishing.models import Article, ArticleAuthor, ArticleStatus, Author, Page
 from dossiers.publishing.selectors import FOOTER_CACHE_KEY
 
@@ -60,8 +62,11 @@ def author_save(
 
 
 def article_render(article: Article) -> None:
-    """Fill the derived fields of an article from its Markdown (in memory, no query)."""
-    article.body_html = render_article_markdown(article.body)
+    """Fill the derived fields of an article from its Markdown (in memory; one query when the
+    text shows images of the library, `media:ID`)."""
+    body_html = render_article_markdown(article.body)
+    ids = media_ids(body_html)
+    article.body_html = resolve_media(body_html, image_refs(ids)) if ids else body_html
     article.body_text = html_to_text(article.body_html)
     article.word_count = word_count(article.body_text)
     if not article.summary.strip():
@@ -126,6 +131,17 @@ def article_write(
     article.save()
     article_set_authors(article=article, authors=authors, replace=not is_new)
     return article
+
+
+def article_featured_image_set(*, article: Article, image_id: int | None) -> None:
+    """Set (or clear) an article's featured image (the demo, the importers)."""
+    article.featured_image_id = image_id
+    article.save(update_fields=["featured_image"])
+
+
+def author_photo_set(*, author: Author, image_id: int | None) -> None:
+    author.photo_id = image_id
+    author.save(update_fields=["photo"])
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dossiers.core.http import found
 from dossiers.core.http.urls import absolute
 from dossiers.hubs import selectors as hub_reads
 from dossiers.knowledge import selectors as knowledge
+from dossiers.media.markup import absolute_media_urls
 from dossiers.publishing import selectors as publishing
 from dossiers.syndication import selectors
 from dossiers.syndication.jsonfeed import FullTextAtom, FullTextRss, JsonFeed
@@ -88,7 +89,8 @@ class EntryFeed(Feed):
             "authors": [(a.name, self._url(reverse("author", args=[a.slug]))) for a in item.authors]
         }
         if conf().feed_full_text:
-            extra["content_html"] = item.body_html
+            # Images of the library: absolute addresses, for readers away from the site.
+            extra["content_html"] = absolute_media_urls(item.body_html, self._url("/"))
         return extra
 
     def feed_copyright(self) -> str:

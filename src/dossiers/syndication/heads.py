@@ -18,6 +18,9 @@ from dossiers.core.config import conf
 from dossiers.core.http.urls import absolute, site_root
 from dossiers.core.jinja import page_url
 from dossiers.core.text import truncate_words
+from dossiers.media.markup import social_url
+from dossiers.media.models import Image
+from dossiers.media.selectors import ImageRef, image_ref
 from dossiers.syndication import jsonld
 
 
@@ -46,6 +49,22 @@ FEED_TYPES = (
     ("atom", "Atom", "application/atom+xml"),
     ("json", "JSON Feed", "application/feed+json"),
 )
+
+
+def _social(
+    request: HttpRequest, image: ImageRef | Image | None
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The 1200×630 sharing crop of an image (absolute URL) and its og:image properties."""
+    if image is None:
+        return "", ()
+    ref = image_ref(image) if isinstance(image, Image) else image
+    url, width, height = social_url(ref)
+    url = absolute(request, url)
+    return url, (
+        ("og:image:width", str(width)),
+        ("og:image:height", str(height)),
+        ("og:image:alt", ref.alt),
+    )
 
 
 def feed_links(request: HttpRequest, prefix: str, title: str, *args: Any) -> tuple[FeedLink, ...]:
@@ -162,8 +181,10 @@ def hub_head(
     cards: Sequence[Any],
     window: Any,
     article_count: int,
+    image: ImageRef | Image | None = None,
 ) -> Head:
     path = reverse("hub", args=[hub.slug])
+    image_url, image_meta = _social(request, image)
     url = absolute(request, page_url(path, window.number))
     glossary = _glossary(request)
     about = [
@@ -190,6 +211,7 @@ def hub_head(
                 total=article_count,
                 about=about,
                 term_set=glossary,
+                image=image_url,
             ),
         ),
         _trail(request, ("Topics", reverse("hubs")), (hub.name, path), page=url),
@@ -200,6 +222,8 @@ def hub_head(
         title=hub.title,
         description=description,
         robots="noindex, follow" if thin else "",
+        image=image_url,
+        meta=image_meta,
         feeds=feed_links(request, "hub-feed", hub.name, hub.slug)
         + feed_links(request, "feed", conf().site_name),
         jsonld=jsonld.script_text(data),
@@ -221,6 +245,7 @@ def article_head(
     authors: Sequence[Any],
     memberships: Sequence[Any],
     mentions: Sequence[Any],
+    hero: ImageRef | Image | None = None,
 ) -> Head:
     path = reverse("article", args=[article.slug])
     url = absolute(request, path)
@@ -234,7 +259,9 @@ def article_head(
     # Salient entities are what the article is about; the rest it only mentions.
     about = [term(m) for m in mentions if m.is_about]
     mentioned = [term(m) for m in mentions if not m.is_about]
-    image = first_image(article.body_html)
+    # The featured image's sharing crop, else the first picture in the text.
+    image, image_meta = _social(request, hero)
+    image = image or first_image(article.body_html)
     people = [_person(request, a) for a in authors]
     first_hub = memberships[0].hub if memberships else None
     steps = [(first_hub.name, reverse("hub", args=[first_hub.slug]))] if first_hub else []
@@ -259,7 +286,7 @@ def article_head(
         | {"inLanguage": _language()},
         _trail(request, *steps, (article.title, path)),
     )
-    meta: list[tuple[str, str]] = []
+    meta: list[tuple[str, str]] = list(image_meta)
     if article.published_at:
         meta.append(("article:published_time", _iso(article.published_at)))
     meta.append(

@@ -157,6 +157,7 @@ def collection_page(
     total: int,
     about: Sequence[Term] = (),
     term_set: tuple[str, str] | None = None,
+    image: str = "",
 ) -> JsonLd:
     node: JsonLd = {
         "@type": "CollectionPage",
@@ -170,6 +171,8 @@ def collection_page(
         node["description"] = description
     if about:
         node["about"] = [defined_term(term, term_set=term_set) for term in about]
+    if image:
+        node["image"] = image
     return node
 
 

@@ -6,4 +6,4 @@ API and the CLI call (`dossiers.pipeline.services` for articles, the apps'
 register the pages of each context.
 """
 
-from dossiers.desk.admin import comments, hubs, knowledge, publishing  # noqa: F401
+from dossiers.desk.admin import comments, hubs, knowledge, media, publishing  # noqa: F401

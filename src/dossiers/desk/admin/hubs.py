@@ -50,6 +50,7 @@ class HubForm(forms.ModelForm):
             "headline",
             "slug",
             "status",
+            "image",
             "intro",
             "collect_mentions",
             "rule_mode",
@@ -78,7 +79,7 @@ class HubAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("name", "headline", "slug", "key_entities__name")
     prepopulated_fields = {"slug": ("name",)}
-    autocomplete_fields = ["pinned_articles", "excluded_articles"]
+    autocomplete_fields = ["pinned_articles", "excluded_articles", "image"]
     inlines = [KeyEntityInline, MembershipInline]
     readonly_fields = ("composed_intro",)
     actions = ["intro_draft_from_composed"]
@@ -87,7 +88,7 @@ class HubAdmin(admin.ModelAdmin):
         css = {"all": ["desk/desk.css"]}
 
     fieldsets = (
-        (None, {"fields": ("name", "headline", "slug", "status")}),
+        (None, {"fields": ("name", "headline", "slug", "status", "image")}),
         ("Introduction", {"fields": ("intro", "composed_intro")}),
         (
             "Which articles the hub collects",

@@ -60,6 +60,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title",)}
     inlines = [BylineInline]
+    autocomplete_fields = ["featured_image"]  # searched by alt text, caption or credit
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = (
         "preview_link",
@@ -70,7 +71,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "linked_entities",
     )
     fieldsets = (
-        (None, {"fields": ("title", "slug", "summary", "body")}),
+        (None, {"fields": ("title", "slug", "summary", "body", "featured_image")}),
         (
             "Publication",
             {
@@ -195,7 +196,8 @@ class AuthorAdmin(admin.ModelAdmin):
     list_filter = (HasArticlesFilter,)
     search_fields = ("name", "slug", "bio")
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "bio", "links")
+    fields = ("name", "slug", "photo", "bio", "links")
+    autocomplete_fields = ["photo"]
 
     @admin.display(description="articles")
     def article_total(self, obj: Author) -> int:

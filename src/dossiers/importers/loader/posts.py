@@ -14,13 +14,19 @@ from dossiers.core.text import unique_slug
 from dossiers.core.validation import error_text, valid_http_url
 from dossiers.importers import items
 from dossiers.importers.loader.authors import byline
+from dossiers.importers.loader.media import post_media
 from dossiers.importers.loader.state import State, digest
 from dossiers.importers.loader.terms import named, ref_entity
 from dossiers.importers.models import LegacyTarget
 from dossiers.knowledge.models import Filing
 from dossiers.pipeline.services import Written, text_before
 from dossiers.publishing.models import Article, ArticleStatus
-from dossiers.publishing.services import ArticleDraft, article_create_many, article_write
+from dossiers.publishing.services import (
+    ArticleDraft,
+    article_create_many,
+    article_featured_image_set,
+    article_write,
+)
 from dossiers.related.index import Text
 
 TITLE_LENGTH = 300
@@ -55,6 +61,7 @@ def posts_load(state: State, posts: list[items.Post]) -> Landed:
 
 def _post(state: State, post: items.Post, waiting: dict[str, _New]) -> Landed:
     label = post.title[:120]
+    post = post_media(state, post)
     for name, n in post.counters:
         state.report.counters[name] += n
     status, published_at, note = _publication(state, post)
@@ -142,6 +149,9 @@ def _written(
     created: bool = False,
 ) -> None:
     state.slugs.add(article.slug)
+    featured = int(post.featured_image[6:]) if post.featured_image.startswith("media:") else None
+    if article.featured_image_id != featured:
+        article_featured_image_set(article=article, image_id=featured)
     _file(state, article, post, created=created)
     state.ledger.redirect(post.old_paths, LegacyTarget.ARTICLE, article.pk)
     state.ledger.remember("article", post.guid, article.pk, fingerprint)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from dossiers.core.bulk import insert_rows
 from dossiers.importers import items
+from dossiers.importers.media import MediaImporter
 from dossiers.importers.models import ImportedObject, LegacyUrl
 from dossiers.importers.report import ImportReport
 from dossiers.knowledge.models import Entity, Filing
@@ -28,6 +29,8 @@ class LoadOptions:
     undated: str = "draft"  # a published item without a date: "draft", "now" or "skip"
     default_author: str = ""  # byline for posts that name none
     match_slug: bool = False  # also update an article of the same slug (Markdown folders)
+    media_dir: str = ""  # a copy of wp-content/uploads: images into the media library
+    fetch_media: bool = False  # or fetch them from the old site
     # Up to this many changed articles are derived one by one; more, and the archive is
     # derived in bulk phases (dossiers.pipeline).
     relink_threshold: int = BULK_FROM
@@ -166,3 +169,4 @@ class State:
     changed_count: int = 0
     commented: set[int] = field(default_factory=set)  # articles whose comments changed
     posts_seen: int = 0
+    media: MediaImporter | None = None  # images into the library (loader/media.py)

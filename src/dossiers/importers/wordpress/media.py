@@ -14,6 +14,7 @@ class Attachment:
     url: str
     title: str = ""
     parent: int = 0
+    alt: str = ""  # _wp_attachment_image_alt
 
 
 def featured(attachment: Attachment) -> str:
@@ -22,7 +23,8 @@ def featured(attachment: Attachment) -> str:
 
 
 def gallery(named: dict[str, str], post_id: int, attachments: Mapping[int, Attachment]) -> str:
-    """A [gallery]: the listed attachments, or else the post's own, as a list of images."""
+    """A [gallery]: the listed attachments, or else the post's own, as a grid of linked
+    images (`.gallery` in the site's CSS; square crops once in the media library)."""
     listed = named.get("ids", "") or named.get("include", "")
     ids = [int(i) for i in re.findall(r"\d+", listed) if len(i) <= 18]  # longer: no such id
     if ids:
@@ -35,11 +37,11 @@ def gallery(named: dict[str, str], post_id: int, attachments: Mapping[int, Attac
     if not shown:
         return ""
     cells = "".join(
-        f'<li><a href="{html.escape(a.url)}"><img src="{html.escape(a.url)}" '
-        f'alt="{html.escape(a.title)}"></a></li>'
+        f'<figure><a href="{html.escape(a.url)}"><img class="gallery-image" '
+        f'src="{html.escape(a.url)}" alt="{html.escape(a.alt or a.title)}"></a></figure>'
         for a in shown
     )
-    return f"\n\n<ul>{cells}</ul>\n\n"
+    return f'\n\n<div class="gallery">{cells}</div>\n\n'
 
 
 def _attr(value: str) -> str:

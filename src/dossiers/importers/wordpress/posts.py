@@ -12,8 +12,7 @@ from django.utils.text import slugify
 from dossiers.importers import items
 from dossiers.importers.htmlbody import html_text
 from dossiers.importers.wordpress.autop import autop
-from dossiers.importers.wordpress.content import Converted, convert
-from dossiers.importers.wordpress.media import featured
+from dossiers.importers.wordpress.content import convert
 from dossiers.importers.wordpress.values import (
     COMMENT_STATUS,
     STATUS,
@@ -54,7 +53,7 @@ def post(fields: Fields, info: Scan, *, title: str, post_type: str, status: str)
     return items.Post(
         guid=_guid(fields, post_id),
         title=title or _untitled(post_id, notes),
-        body=_body(converted, meta, info),
+        body=converted.html,
         status=STATUS[status],
         published_at=published_at,
         updated_at=gmt(fields.text("wp", "post_modified_gmt")),
@@ -67,6 +66,7 @@ def post(fields: Fields, info: Scan, *, title: str, post_type: str, status: str)
         notes=tuple(notes),
         sticky=sticky,
         counters=converted.counters,
+        **_featured(meta, info),
     )
 
 
@@ -88,12 +88,13 @@ def _published_at(fields: Fields, status: str, notes: list[str]) -> dt.datetime 
     return None if status in _UNPUBLISHED else published_at
 
 
-def _body(converted: Converted, meta: dict[str, str], info: Scan) -> str:
+def _featured(meta: dict[str, str], info: Scan) -> dict[str, str]:
+    """The featured image (`_thumbnail_id`): its address; the loader brings it into the
+    library, or shows it above the text from the old site."""
     thumbnail = info.attachments.get(number(meta.get("_thumbnail_id", "")))
     if thumbnail is None:
-        return converted.html
-    figure = featured(thumbnail)
-    return f"{figure}\n{converted.html}" if converted.html else figure
+        return {}
+    return {"featured_image": thumbnail.url, "featured_alt": thumbnail.alt or thumbnail.title}
 
 
 def _guid(fields: Fields, post_id: int) -> str:

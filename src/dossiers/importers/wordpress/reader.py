@@ -117,7 +117,7 @@ def _item(fields: Fields, info: Scan, *, pages: bool) -> items.Post | items.Skip
 def _skip_reason(fields: Fields, post_type: str, status: str, *, pages: bool) -> str:
     """Why an item is not imported as an article; "" when it is."""
     if post_type == "attachment":
-        return "media file: images stay at their address"
+        return "media file: into the media library where used, with --media-dir or --fetch-media"
     if post_type == "nav_menu_item":
         return "navigation menus are not imported"
     if post_type == "page" and not pages:

@@ -104,8 +104,18 @@ def _scan_item(fields: Fields, result: Scan, *, pages: bool) -> None:
                 url,
                 html_text(fields.text("", "title")),
                 number(fields.text("wp", "post_parent")),
+                alt=_meta(fields, "_wp_attachment_image_alt"),
             )
     elif post_type == "wp_block":
         result.reusable[post_id] = fields.raw("content", "encoded")
     elif post_type == "post" or (post_type == "page" and pages):
         result.posts += 1
+
+
+def _meta(fields: Fields, key: str) -> str:
+    """One postmeta value of an item ("" when it has none)."""
+    for element in fields.all("wp", "postmeta"):
+        meta = Fields(element)
+        if meta.text("wp", "meta_key") == key:
+            return html_text(meta.raw("wp", "meta_value"))
+    return ""

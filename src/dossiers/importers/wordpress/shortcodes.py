@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from dossiers.importers.wordpress.media import Attachment, gallery
 
 UNKNOWN_SHORTCODES = "unknown shortcodes removed"
+ALIGNMENTS = frozenset({"alignleft", "alignright", "aligncenter", "alignnone"})
 
 LINK_EMBEDS = frozenset(
     {
@@ -213,4 +214,6 @@ def _caption(named: dict[str, str], inner: str) -> str:
             media, caption = split.group(1), split.group(2)
     caption = caption.strip()
     figcaption = f"<figcaption>{caption}</figcaption>" if caption else ""
-    return f"\n\n<figure>{media.strip()}{figcaption}</figure>\n\n"
+    align = named.get("align", "")
+    css = f' class="{align}"' if align in ALIGNMENTS else ""
+    return f"\n\n<figure{css}>{media.strip()}{figcaption}</figure>\n\n"

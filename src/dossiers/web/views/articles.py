@@ -45,6 +45,7 @@ def _article_parts(article: Article) -> Callable[[], dict[str, Any]]:
         if not read:
             read.update(
                 article=article,
+                hero=article.featured_image if article.featured_image_id else None,
                 authors=publishing.article_authors(article=article),
                 memberships=hub_reads.hubs_for_article(article=article),
                 mentions=knowledge.article_mentions(article=article),

@@ -63,6 +63,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "hub": hub,
+        "hub_image": hub.image if hub.image_id else None,
         "intro_html": page.intro_html,
         "key_terms": key_terms,
         "overview": overview,
@@ -83,6 +84,7 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
             cards=cards,
             window=window,
             article_count=overview.article_count,
+            image=hub.image if hub.image_id else None,
         ),
     }
     return render(request, "web/hub.html", context)

@@ -34,6 +34,18 @@ class Command(BaseCommand):
             default="entities",
             help="tags become entities (default) or hubs; categories always become hubs",
         )
+        wxr.add_argument(
+            "--media-dir",
+            default="",
+            help="a copy of the old site's wp-content/uploads: its images go into the media "
+            "library (featured images, images in the text, galleries)",
+        )
+        wxr.add_argument(
+            "--fetch-media",
+            action="store_true",
+            help="fetch the images from the old site (when it is still online; files not in "
+            "--media-dir too)",
+        )
         feed = sub.add_parser("feed", help="an RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed")
         feed.add_argument("source", help="a file or an http(s) URL")
         feed.add_argument(
@@ -59,6 +71,8 @@ class Command(BaseCommand):
             undated=options.get("undated", "draft"),
             default_author=options.get("author", ""),
             match_slug=kind == "markdown",
+            media_dir=options.get("media_dir") or "",
+            fetch_media=bool(options.get("fetch_media")),
         )
         try:
             if kind == "wxr":
