@@ -20,7 +20,7 @@ PAGES = {
     # token, hub, key entities, aliases, overview figures, covered entities, cards, bylines,
     # related hubs (shared analyses, shared key entities, their sizes, their names)
     "/topics/hub/": 12,
-    "/topics/hub/?page=2": 12,
+    "/topics/hub/page/2/": 12,
     # token, article, byline, hubs, entities, related analyses, their bylines, comments
     "/analysis/anchor/": 8,
     "/authors/writer/": 5,  # token, author, count, cards, bylines

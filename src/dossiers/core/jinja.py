@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlencode
 
 from django.templatetags.static import static
 from django.urls import reverse
@@ -13,6 +12,7 @@ from jinja2 import Environment
 from dossiers.core.config import conf
 from dossiers.core.dates import iso, long_date
 from dossiers.core.http.urls import absolute
+from dossiers.core.pagination import page_path
 from dossiers.core.text import join_human, pluralize
 
 
@@ -29,8 +29,10 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 
 
 def page_url(path: str, number: int) -> str:
-    """The canonical URL of page `number` of a list: page 1 has no query string."""
-    return path if number <= 1 else f"{path}?{urlencode({'page': number})}"
+    """The canonical URL of page `number` of the list at `path` ('/topics/x/'): page 1 is
+    the list's own address, page N its `page/N/` (a path, so a static export can hold it
+    as a file; `?page=N` answers 301 to it, core.pagination.paged)."""
+    return page_path(path, number)
 
 
 class SiteSettings:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from dossiers.core.config import conf
 from dossiers.core.http import found
 from dossiers.core.http.caching import cached_response
-from dossiers.core.pagination import page_window, requested_page
+from dossiers.core.pagination import page_window, paged
 from dossiers.hubs import selectors as hub_reads
 from dossiers.hubs.overview import overview_segments
 from dossiers.publishing import selectors as publishing
@@ -40,9 +40,10 @@ def hub_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cached_response(params=("page",))
-def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    number = requested_page(request.GET)
+@paged
+@cached_response(params=())
+def hub_detail(request: HttpRequest, slug: str, page: int) -> HttpResponse:
+    number = page
     per_page = conf().page_size
     now = timezone.now()
     page = found(
