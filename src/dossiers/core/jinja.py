@@ -6,18 +6,21 @@ from functools import lru_cache
 from typing import Any
 
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from jinja2 import Environment
 
 from dossiers.core.config import conf
 from dossiers.core.dates import iso, long_date
+from dossiers.core.exporting import static_copy
 from dossiers.core.http.urls import absolute
 from dossiers.core.pagination import page_path
 from dossiers.core.text import join_human, pluralize
 
 
 @lru_cache(maxsize=50_000)
-def _reverse_args(name: str, args: tuple[Any, ...]) -> str:
+def _reverse_args(name: str, args: tuple[Any, ...], prefix: str) -> str:
+    # `prefix` (the script prefix) is part of the key: the static export reverses under
+    # its own (--base-url https://example.org/sub/).
     return reverse(name, args=args or None)
 
 
@@ -25,7 +28,7 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
     """reverse(), memoised for positional arguments: listing pages build many URLs."""
     if kwargs:
         return reverse(name, kwargs=kwargs)
-    return _reverse_args(name, args)
+    return _reverse_args(name, args, get_script_prefix())
 
 
 def page_url(path: str, number: int) -> str:
@@ -49,6 +52,7 @@ def environment(**options: Any) -> Environment:
         absolute=absolute,
         static=static,
         page_url=page_url,
+        static_copy=static_copy,
         site=SiteSettings(),
     )
     env.filters.update(

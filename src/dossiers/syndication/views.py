@@ -83,9 +83,10 @@ def sitemap_section(request: HttpRequest, section: str, page: str | None = None)
         if number is None or number < 1:
             raise Http404("Sitemap pages are whole numbers from 1.")
         if "p" in request.GET or number == 1:
-            name, kwargs = "sitemap-section", {"section": section}
+            kwargs: dict[str, Any] = {"section": section}
+            name = "sitemap-section"
             if number > 1:
-                name, kwargs = "sitemap-section-page", {"section": section, "page": number}
+                name, kwargs["page"] = "sitemap-section-page", number
             return HttpResponsePermanentRedirect(reverse(name, kwargs=kwargs))
         return _sitemap_page(request, section, number)
     return _sitemap_page(request, section, 1)
@@ -96,7 +97,7 @@ def _sitemap_page(request: HttpRequest, section: str, number: int) -> HttpRespon
     # Django's view reads the page from `?p=`: give it one on a copy of the request.
     query = request.GET.copy()
     query["p"] = str(number)
-    request.GET = query
+    request.GET = query  # type: ignore[assignment]
     return sitemap_views.sitemap(request, _non_empty_sitemaps(request), section=section)
 
 

@@ -46,15 +46,15 @@ def hub_detail(request: HttpRequest, slug: str, page: int) -> HttpResponse:
     number = page
     per_page = conf().page_size
     now = timezone.now()
-    page = found(
+    hub_page = found(
         hub_reads.hub_page_get(
             slug=slug, offset=(number - 1) * per_page, per_page=per_page, now=now
         ),
         "No such topic.",
     )
-    hub, key_terms, overview = page.hub, list(page.key_terms), page.overview
+    hub, key_terms, overview = hub_page.hub, list(hub_page.key_terms), hub_page.overview
     window = page_window(number=number, per_page=per_page, total=overview.article_count)
-    cards = [member.card for member in page.cards]
+    cards = [member.card for member in hub_page.cards]
     related_hubs = related.hub_related_hubs(
         hub=hub,
         key_ids=[term.id for term in key_terms],
@@ -63,7 +63,7 @@ def hub_detail(request: HttpRequest, slug: str, page: int) -> HttpResponse:
     )
     context = {
         "hub": hub,
-        "intro_html": page.intro_html,
+        "intro_html": hub_page.intro_html,
         "key_terms": key_terms,
         "overview": overview,
         "overview_segments": overview_segments(overview),
