@@ -67,3 +67,15 @@ def test_a_file_deleted_by_hand_is_written_again(tmp_path):
     assert not Manifest.load(tmp_path).complete(tmp_path)
     again = SafeWriter(tmp_path, Manifest.load(tmp_path))
     assert again.write("a.html", b"same") is True
+
+
+def test_a_run_that_changes_no_file_leaves_the_manifest_alone(tmp_path):
+    first = SafeWriter(tmp_path, Manifest())
+    first.write("a.html", b"same")
+    first.finish("one")
+    stamp = (tmp_path / MANIFEST).stat().st_mtime_ns
+    again = SafeWriter(tmp_path, Manifest.load(tmp_path))
+    again.write("a.html", b"same")
+    again.finish("two")  # inputs moved, output did not
+    assert (tmp_path / MANIFEST).stat().st_mtime_ns == stamp
+    assert Manifest.load(tmp_path).fingerprint == "one"

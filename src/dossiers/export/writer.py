@@ -114,6 +114,11 @@ class SafeWriter:
         return removed
 
     def finish(self, fingerprint: str) -> None:
+        """Record this run. When no file changed, the manifest is left as it is, even if the
+        fingerprint moved (an edit that changed no page): the folder stays byte-for-byte and
+        mtime-for-mtime the same, and the next run renders again, to write nothing again."""
+        if self.written == self.previous.files:
+            return
         manifest = Manifest(files=self.written, fingerprint=fingerprint)
         content = manifest.dumps()
         path = self.root / MANIFEST
