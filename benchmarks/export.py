@@ -123,7 +123,8 @@ def html_files(folder: Path) -> int:
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
     started = time.perf_counter()
     result = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
-    return time.perf_counter() - started, result.stdout.strip().splitlines()[-1]
+    lines = result.stdout.strip().splitlines()
+    return time.perf_counter() - started, lines[-1] if lines else ""
 
 
 def main() -> None:
