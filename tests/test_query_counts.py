@@ -23,7 +23,7 @@ PAGES = {
     # related hubs (shared analyses, shared key entities, their sizes, their names), and on
     # page 1 the analyses per month (the timeline, shown on page 1 only)
     "/topics/hub/": 13,
-    "/topics/hub/?page=2": 12,
+    "/topics/hub/page/2/": 12,
     # token, article, byline, hubs, entities, related analyses, their bylines, comments
     "/analysis/anchor/": 8,
     "/authors/writer/": 5,  # token, author, count, cards, bylines

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "dossiers.web",
     "dossiers.demo",
     "dossiers.api",
+    "dossiers.export",
     "ninja",  # its templates and static files: the API docs are served from here, no CDN
     "corsheaders",
     "django_tasks",

@@ -107,7 +107,7 @@ def _pages() -> dict[str, str]:
         "home": "/",
         "topic index": "/topics/",
         "hub": hub.get_absolute_url(),
-        "hub page 2": hub.get_absolute_url() + "?page=2",
+        "hub page 2": hub.get_absolute_url() + "page/2/",
         "article": article.get_absolute_url(),
         "article, reply form": f"{article.get_absolute_url()}?reply={comment.pk}",
         "article, comment held": (

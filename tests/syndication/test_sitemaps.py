@@ -1,6 +1,8 @@
 """Sitemaps validated against the sitemaps.org schemas; thin hubs are noindex and left out;
 robots.txt points to the index; the index splits at the URL limit."""
 
+import re
+
 import pytest
 from lxml import etree
 
@@ -32,7 +34,8 @@ def fetch_all(client, schemas):
         path = loc.text.removeprefix("http://testserver")
         document = etree.fromstring(client.get(path).content)
         sitemap_schema.assertValid(document)
-        section = path.split("?")[0].removeprefix("/sitemap-").removesuffix(".xml")
+        name = path.removeprefix("/sitemap-").removesuffix(".xml")
+        section = re.sub(r"-[0-9]+$", "", name)  # sitemap-articles-2.xml: page 2
         urls = [
             u.removeprefix("http://testserver")
             for u in document.xpath("s:url/s:loc/text()", namespaces=NS)
@@ -76,9 +79,15 @@ def test_sitemaps_split_at_the_url_limit(client, db, schemas, settings):
         ArticleFactory(title=f"Piece {i}")
     index = etree.fromstring(client.get("/sitemap.xml").content)
     pages = [loc.text for loc in index.findall("s:sitemap/s:loc", NS) if "articles" in loc.text]
-    assert len(pages) == 3 and pages[1].endswith("?p=2")
+    # Pages of a section are files a static export can hold, not `?p=N`.
+    assert len(pages) == 3 and pages[1].endswith("/sitemap-articles-2.xml")
     found = fetch_all(client, schemas)
     assert len(found["articles"]) == 10 == len(set(found["articles"]))
+    old = client.get("/sitemap-articles.xml?p=3")
+    assert (old.status_code, old["Location"]) == (301, "/sitemap-articles-3.xml")
+    assert client.get("/sitemap-articles-1.xml")["Location"] == "/sitemap-articles.xml"
+    for bad in ("/sitemap-articles-4.xml", "/sitemap-articles-0.xml", "/sitemap-articles.xml?p=x"):
+        assert client.get(bad).status_code == 404
 
 
 def test_the_index_and_its_sections_are_on_the_site_url(client, db, settings):

@@ -90,7 +90,7 @@ def test_a_hub_lists_its_articles_and_key_entities(client, demo, settings):
     assert set(named) == {e.name for e in hub.key_entities.all()}
     feeds = [link.attributes["href"] for link in page.css('link[rel="alternate"]')]
     assert "http://testserver/topics/turkey-nato/rss.xml" in feeds
-    second = structured(client, hub.get_absolute_url() + "?page=2")[1]["CollectionPage"][0]
+    second = structured(client, hub.get_absolute_url() + "page/2/")[1]["CollectionPage"][0]
     positions = [
         values(i, "position")[0] for i in second[S + "mainEntity"][0][S + "itemListElement"]
     ]

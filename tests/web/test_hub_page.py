@@ -78,14 +78,14 @@ def test_cards_show_title_authors_date_comment_count_and_summary(client, hub):
 def test_pagination_pages_prev_next_and_404s(client, hub):
     first = parse_html(client.get("/topics/turkey-nato/"))
     assert first.css_first("link[rel=prev]") is None
-    assert first.css_first("link[rel=next]").attributes["href"] == "/topics/turkey-nato/?page=2"
-    second_response = client.get("/topics/turkey-nato/?page=2")
+    assert first.css_first("link[rel=next]").attributes["href"] == "/topics/turkey-nato/page/2/"
+    second_response = client.get("/topics/turkey-nato/page/2/")
     second = parse_html(second_response)
     assert second.css_first("link[rel=prev]").attributes["href"] == "/topics/turkey-nato/"
-    assert second.css_first("a[rel=next]").attributes["href"] == "/topics/turkey-nato/?page=3"
+    assert second.css_first("a[rel=next]").attributes["href"] == "/topics/turkey-nato/page/3/"
     assert second.css_first(".card-list").attributes["start"] == "11"
     assert second.css_first(".key-terms") is None  # the intro belongs to page 1
-    third = parse_html(client.get("/topics/turkey-nato/?page=3"))
+    third = parse_html(client.get("/topics/turkey-nato/page/3/"))
     assert [c.text() for c in third.css(".card-title a")] == [
         "Hub analysis 02",
         "Hub analysis 01",
@@ -93,7 +93,20 @@ def test_pagination_pages_prev_next_and_404s(client, hub):
     ]
     assert third.css_first("a[rel=next]") is None
     for bad in ("4", "0", "-1", "two", "2.0", "", "1e3"):
+        assert client.get(f"/topics/turkey-nato/page/{bad}/").status_code == 404
+    for bad in ("0", "-1", "two", "2.0", "", "1e3"):
         assert client.get(f"/topics/turkey-nato/?page={bad}").status_code == 404
+
+
+def test_old_query_string_pages_answer_301_to_the_page_path(client, hub):
+    old = client.get("/topics/turkey-nato/?page=2&utm_source=x")
+    assert old.status_code == 301
+    assert old["Location"] == "/topics/turkey-nato/page/2/?utm_source=x"
+    assert client.get("/topics/turkey-nato/?page=1")["Location"] == "/topics/turkey-nato/"
+    first = client.get("/topics/turkey-nato/page/1/")
+    assert (first.status_code, first["Location"]) == (301, "/topics/turkey-nato/")
+    # Past the last page, the redirect leads to a 404, never to another page.
+    assert client.get("/topics/turkey-nato/?page=9", follow=True).status_code == 404
 
 
 def test_unrelated_drafts_scheduled_and_excluded_articles_are_not_cards(client, hub):

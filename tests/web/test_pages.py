@@ -71,9 +71,9 @@ def test_author_page_lists_bio_and_paginated_articles(client, hub):
     assert page.css_first(".prose em").text() == "defence"
     assert page.css_first("#author-articles").text() == "24 analyses"
     assert len(page.css(".card")) == 10
-    last = parse_html(client.get(f"/authors/{writer.slug}/?page=3"))
+    last = parse_html(client.get(f"/authors/{writer.slug}/page/3/"))
     assert len(last.css(".card")) == 4
-    assert client.get(f"/authors/{writer.slug}/?page=4").status_code == 404
+    assert client.get(f"/authors/{writer.slug}/page/4/").status_code == 404
     assert client.get("/authors/nobody/").status_code == 404
 
 

@@ -49,7 +49,9 @@ class EntryFeed(Feed):
         return self._url(reverse(f"{self.route}-{self.kind}", args=args))
 
     def feed_extra_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {}
+        # The date of a feed with no items yet (jsonfeed._StableDate).
+        updated = getattr(obj, "updated_at", None)
+        return {"updated": updated} if updated is not None else {}
 
     def item_title(self, item: FeedEntry) -> str:
         return item.title

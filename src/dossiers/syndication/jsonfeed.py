@@ -3,13 +3,25 @@ Atom generators that can also carry the full text of each item."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed, rfc3339_date
 
 
-class FullTextRss(Rss201rev2Feed):
+class _StableDate(SyndicationFeed):
+    """An empty feed's date is the feed's own `updated` (its hub's, author's or entity's last
+    change), not Django's default of now: the same content gives the same bytes (ETags,
+    the static export's "nothing changed")."""
+
+    def latest_post_date(self) -> dt.datetime:
+        if any(item.get("pubdate") or item.get("updateddate") for item in self.items):
+            return super().latest_post_date()
+        return self.feed.get("updated") or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+class FullTextRss(_StableDate, Rss201rev2Feed):
     """RSS 2.0; an item's `content_html` goes into <content:encoded> beside its summary, and
     each of its `authors` into a <dc:creator> of its own (co-authors are separate people)."""
 
@@ -27,7 +39,7 @@ class FullTextRss(Rss201rev2Feed):
             handler.addQuickElement("content:encoded", item["content_html"])
 
 
-class FullTextAtom(Atom1Feed):
+class FullTextAtom(_StableDate, Atom1Feed):
     """Atom 1.0; an item's `content_html` goes into <content type="html">, and each of its
     `authors` into an <author> of its own."""
 

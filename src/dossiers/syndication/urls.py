@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from dossiers.syndication import views
 
@@ -16,6 +16,12 @@ urlpatterns = [
     for kind, suffix in SUFFIXES.items()
 ] + [
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    # Pages of a section as files (sitemap-articles-2.xml), before the section's own pattern.
+    re_path(
+        r"^sitemap-(?P<section>[a-z]+)-(?P<page>[0-9]+)\.xml$",
+        views.sitemap_section,
+        name="sitemap-section-page",
+    ),
     path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from dossiers.core.config import conf
 from dossiers.core.http import found
 from dossiers.core.http.caching import cached_response
-from dossiers.core.pagination import page_window, requested_page
+from dossiers.core.pagination import page_window, paged
 from dossiers.hubs import selectors as hub_reads
 from dossiers.hubs.overview import overview_segments
 from dossiers.publishing import selectors as publishing
@@ -41,20 +41,21 @@ def hub_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@cached_response(params=("page",))
-def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    number = requested_page(request.GET)
+@paged
+@cached_response(params=())
+def hub_detail(request: HttpRequest, slug: str, page: int) -> HttpResponse:
+    number = page
     per_page = conf().page_size
     now = timezone.now()
-    page = found(
+    hub_page = found(
         hub_reads.hub_page_get(
             slug=slug, offset=(number - 1) * per_page, per_page=per_page, now=now
         ),
         "No such topic.",
     )
-    hub, key_terms, overview = page.hub, list(page.key_terms), page.overview
+    hub, key_terms, overview = hub_page.hub, list(hub_page.key_terms), hub_page.overview
     window = page_window(number=number, per_page=per_page, total=overview.article_count)
-    cards = [member.card for member in page.cards]
+    cards = [member.card for member in hub_page.cards]
     related_hubs = related.hub_related_hubs(
         hub=hub,
         key_ids=[term.id for term in key_terms],
@@ -64,11 +65,11 @@ def hub_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "hub": hub,
         "hub_image": hub.image if hub.image_id else None,
-        "intro_html": page.intro_html,
+        "intro_html": hub_page.intro_html,
         "key_terms": key_terms,
         "overview": overview,
         "overview_segments": overview_segments(overview),
-        "members": page.cards,
+        "members": hub_page.cards,
         "related_hubs": related_hubs,
         # The topic's history sits beside its first page, with the key terms.
         "timeline": month_bars(

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from dossiers.core.config import conf
 from dossiers.core.http import found
 from dossiers.core.http.caching import cached_response
-from dossiers.core.pagination import page_window, requested_page
+from dossiers.core.pagination import page_window, paged
 from dossiers.hubs import selectors as hub_reads
 from dossiers.knowledge import selectors as knowledge
 from dossiers.publishing import selectors as publishing
@@ -18,9 +18,10 @@ from dossiers.syndication import heads
 
 
 @require_safe
-@cached_response(params=("page",))
-def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    number = requested_page(request.GET)
+@paged
+@cached_response(params=())
+def author_detail(request: HttpRequest, slug: str, page: int) -> HttpResponse:
+    number = page
     author = found(publishing.author_get(slug=slug), "No such author.")
     now = timezone.now()
     total = publishing.author_article_count(author=author, now=now)
@@ -38,9 +39,10 @@ def author_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-@cached_response(params=("page",))
-def entity_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    number = requested_page(request.GET)
+@paged
+@cached_response(params=())
+def entity_detail(request: HttpRequest, slug: str, page: int) -> HttpResponse:
+    number = page
     entity = found(knowledge.entity_get(slug=slug), "No such entity.")
     now = timezone.now()
     total = knowledge.entity_article_count(entity=entity, now=now)
