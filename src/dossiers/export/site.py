@@ -40,6 +40,7 @@ from dossiers.export.collect import seed_paths
 from dossiers.export.links import file_name, internal_links
 from dossiers.export.render import Rendered, Renderer, Target, export_session
 from dossiers.export.writer import Manifest, SafeWriter
+from dossiers.media.services import rendition_ensure
 
 # Addresses that belong to the live site only (or are not pages): never exported, and
 # links to them are not broken links.
@@ -239,6 +240,9 @@ def _asset_bytes(path: str, target: Target) -> bytes | None:
         found = finders.find(name)
         return Path(found).read_bytes() if isinstance(found, str) else None
     name = inside.removeprefix(target.media)
+    if not default_storage.exists(name):
+        # A rendition is made once, on first need: an export may be its first reader.
+        rendition_ensure(name=name)
     if default_storage.exists(name):
         with default_storage.open(name) as handle:
             return bytes(handle.read())
